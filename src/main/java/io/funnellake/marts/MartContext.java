@@ -1,0 +1,81 @@
+package io.funnellake.marts;
+
+import io.funnellake.config.FunnelConfig;
+import io.funnellake.conform.Conform;
+import io.funnellake.conform.Pseudonyms;
+import io.funnellake.contract.Entity;
+import io.funnellake.lakehouse.Lakehouse;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * What a mart may read: silver entities, earlier marts and the run's configuration. Marts read
+ * through this class only, so tests can hand a mart prepared frames via {@link #withTables}.
+ */
+public class MartContext {
+  private final Lakehouse lakehouse;
+  private final FunnelConfig config;
+  private final Pseudonyms pseudonyms;
+  private final Map<String, Dataset<Row>> overrides;
+
+  public MartContext(Lakehouse lakehouse, FunnelConfig config, Pseudonyms pseudonyms) {
+    this(lakehouse, config, pseudonyms, Map.of());
+  }
+
+  private MartContext(
+      Lakehouse lakehouse,
+      FunnelConfig config,
+      Pseudonyms pseudonyms,
+      Map<String, Dataset<Row>> overrides) {
+    this.lakehouse = lakehouse;
+    this.config = config;
+    this.pseudonyms = pseudonyms;
+    this.overrides = overrides;
+  }
+
+  /** A context whose tables ({@code "silver.leads"}, {@code "silver.int_x"}) are the given frames. */
+  public MartContext withTables(Map<String, Dataset<Row>> tables) {
+    return new MartContext(lakehouse, config, pseudonyms, tables);
+  }
+
+  public SparkSession spark() {
+    return lakehouse.spark();
+  }
+
+  public FunnelConfig config() {
+    return config;
+  }
+
+  public LocalDate runDate() {
+    return config.runDate();
+  }
+
+  public ZoneId reportingZone() {
+    return config.reportingZone();
+  }
+
+  public Pseudonyms pseudonyms() {
+    return pseudonyms;
+  }
+
+  /** A silver entity; empty with the right schema when it was never loaded. */
+  public Dataset<Row> silver(Entity entity) {
+    Dataset<Row> o = overrides.get(Lakehouse.SILVER + "." + entity.table());
+    if (o != null) {
+      return o;
+    }
+    return lakehouse.exists(Lakehouse.SILVER, entity.table())
+        ? lakehouse.read(Lakehouse.SILVER, entity.table())
+        : Conform.emptySilver(lakehouse.spark(), entity, config, pseudonyms);
+  }
+
+  /** A table written earlier in this run, e.g. {@code table(SILVER, "int_lead_stage_events")}. */
+  public Dataset<Row> table(String layer, String name) {
+    Dataset<Row> o = overrides.get(layer + "." + name);
+    return o != null ? o : lakehouse.read(layer, name);
+  }
+}

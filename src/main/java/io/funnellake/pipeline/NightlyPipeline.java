@@ -1,0 +1,125 @@
+package io.funnellake.pipeline;
+
+import io.funnellake.config.FunnelConfig;
+import io.funnellake.conform.PseudonymKeys;
+import io.funnellake.conform.Pseudonyms;
+import io.funnellake.errors.Errors;
+import io.funnellake.ingest.Ingest;
+import io.funnellake.ingest.OpsTables;
+import io.funnellake.ingest.Recovery;
+import io.funnellake.ingest.mapping.EntityMapping;
+import io.funnellake.ingest.mapping.SourceMappings;
+import io.funnellake.lakehouse.Catalog;
+import io.funnellake.lakehouse.Lakehouse;
+import io.funnellake.marts.MartContext;
+import io.funnellake.marts.Marts;
+import io.funnellake.publish.FailPoints;
+import io.funnellake.publish.MartWriter;
+import io.funnellake.publish.Publications;
+import io.funnellake.publish.RunLog;
+import io.funnellake.quality.IngestChecks;
+import io.funnellake.quality.QualityResult;
+import io.funnellake.quality.QualityResults;
+import io.funnellake.quality.QualityRule;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The nightly run: recover dead runs, ingest new files (raw -> bronze -> silver), check quality,
+ * build the marts into new unpublished versions and audit them, then publish all gold tables in one
+ * commit. Any failure leaves the previous publication in place and the load rolled back.
+ */
+public final class NightlyPipeline {
+  private final Lakehouse lakehouse;
+  private final FunnelConfig config;
+  private final NightlyOptions options;
+  private final List<RunLog.Step> steps = new ArrayList<>();
+
+  public NightlyPipeline(Lakehouse lakehouse, FunnelConfig config, NightlyOptions options) {
+    this.lakehouse = lakehouse;
+    this.config = config;
+    this.options = options;
+  }
+
+  public NightlySummary run() {
+    // validate everything that can be validated before anything is written
+    List<EntityMapping> mappings = SourceMappings.loadAll(config);
+    List<QualityRule> rules = QualityRule.parse(config.section("quality"));
+    Pseudonyms pseudonyms =
+        PseudonymKeys.resolve(
+            config.pseudonym(), lakehouse.root(), lakehouse.spark().sparkContext().hadoopConfiguration());
+    OpsTables.ensure(lakehouse);
+    RunLog runLog = new RunLog(lakehouse);
+    String recorded = runLog.recordedKeyId();
+    if (recorded != null && !recorded.equals(pseudonyms.keyId()) && !options.fullRefresh()) {
+      throw Errors.pseudonymKeyChanged(lakehouse.root(), recorded, pseudonyms.keyId());
+    }
+
+    String runId = RunIds.next();
+    runLog.start(runId, "nightly", config.runDate(), new Timestamp(System.currentTimeMillis()), pseudonyms.keyId());
+    Recovery recovery = new Recovery(lakehouse);
+    Map<String, Long> written = new LinkedHashMap<>();
+    try {
+      List<String> recovered = recovery.recoverDeadRuns(runId);
+      if (options.fullRefresh()) {
+        for (String folder : List.of("bronze", "silver", "ops/ingest_log", "ops/quarantine")) {
+          lakehouse.deleteFolder(folder);
+        }
+        OpsTables.ensure(lakehouse);
+      }
+      Ingest.Result ingest =
+          timed("ingest", () -> new Ingest(lakehouse, config, pseudonyms, runId, options.reprocess()).run(mappings));
+      written.putAll(ingest.tableVersions());
+      FailPoints.check("after_ingest");
+
+      List<QualityResult> quality =
+          new ArrayList<>(timed("quality", () -> IngestChecks.evaluate(rules, lakehouse, runId, ingest)));
+      MartWriter.Result marts =
+          timed("marts", () -> new MartWriter(lakehouse).buildAll(Marts.all(), new MartContext(lakehouse, config, pseudonyms)));
+      written.putAll(marts.allVersions());
+      quality.addAll(marts.audits());
+      QualityResults.append(lakehouse, runId, quality);
+
+      List<String> blocking =
+          quality.stream().filter(QualityResult::blocks).map(q -> q.rule() + ": " + q.message()).toList();
+      if (!blocking.isEmpty() && !options.forcePublish()) {
+        runLog.finish(runId, RunLog.BLOCKED, String.join("; ", blocking), steps, written, null);
+        throw Errors.qualityGateFailed(runId, blocking);
+      }
+      FailPoints.check("before_publish");
+      long seq =
+          timed("publish", () -> new Publications(lakehouse).publish(runId, config.runDate(), marts.goldVersions()));
+      FailPoints.check("after_publish");
+      String message = blocking.isEmpty() ? null : "published with --force-publish despite: " + String.join("; ", blocking);
+      runLog.finish(runId, RunLog.SUCCEEDED, message, steps, written, seq);
+      Catalog.register(lakehouse);
+      return new NightlySummary(runId, RunLog.SUCCEEDED, ingest, written, quality, seq, steps, recovered);
+    } catch (RuntimeException e) {
+      if (!(e instanceof io.funnellake.errors.FunnelException fe && fe.code().equals("QUALITY_GATE"))) {
+        try {
+          recovery.rollBackUncommittedLoad(runId);
+          runLog.finish(runId, RunLog.FAILED, firstLine(e), steps, written, null);
+        } catch (RuntimeException cleanup) {
+          e.addSuppressed(cleanup);
+        }
+      }
+      throw e;
+    }
+  }
+
+  private <T> T timed(String step, Supplier<T> work) {
+    long t0 = System.nanoTime();
+    T result = work.get();
+    steps.add(new RunLog.Step(step, (System.nanoTime() - t0) / 1_000_000, 0, 0, null));
+    return result;
+  }
+
+  private static String firstLine(Throwable e) {
+    String m = String.valueOf(e.getMessage());
+    return m.length() > 2000 ? m.substring(0, 2000) : m;
+  }
+}

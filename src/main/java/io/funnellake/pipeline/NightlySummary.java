@@ -1,0 +1,50 @@
+package io.funnellake.pipeline;
+
+import io.funnellake.ingest.Ingest;
+import io.funnellake.publish.RunLog;
+import io.funnellake.quality.QualityResult;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Map;
+
+/** What a nightly run did; printed by {@code ./funnel nightly}. */
+public record NightlySummary(
+    String runId,
+    String status,
+    Ingest.Result ingest,
+    Map<String, Long> tablesWritten,
+    List<QualityResult> quality,
+    Long publicationSeq,
+    List<RunLog.Step> steps,
+    List<String> recovered) {
+
+  public void print(PrintStream out) {
+    out.println("Run " + runId + ": " + status);
+    if (!recovered.isEmpty()) {
+      out.println("Recovered runs that died earlier: " + String.join(", ", recovered));
+    }
+    out.printf("%-42s %6s %10s %10s %12s %9s%n", "mapping -> entity", "files", "rows in", "accepted", "quarantined", "filtered");
+    for (Ingest.MappingCounts c : ingest.counts()) {
+      out.printf(
+          "%-42s %6d %10d %10d %12d %9d%n",
+          c.mapping() + " -> " + c.entity(), c.files(), c.rowsRead(), c.rowsAccepted(), c.rowsQuarantined(), c.rowsFiltered());
+    }
+    if (ingest.counts().isEmpty()) {
+      out.println("(no new files)");
+    }
+    for (String n : ingest.notes()) {
+      out.println("note: " + n);
+    }
+    for (QualityResult q : quality) {
+      if (!q.status().equals(QualityResult.PASS)) {
+        out.println("quality " + q.level().name().toLowerCase() + " " + q.rule() + ": " + q.status() + " - " + q.message());
+      }
+    }
+    out.println("Tables written: " + tablesWritten.size());
+    tablesWritten.forEach((t, v) -> out.println("  " + t + " @ v" + v));
+    out.println(publicationSeq == null ? "Not published." : "Published as publication " + publicationSeq + ".");
+    for (RunLog.Step s : steps) {
+      out.printf("step %-10s %8.1f s%n", s.step(), s.durationMs() / 1000.0);
+    }
+  }
+}

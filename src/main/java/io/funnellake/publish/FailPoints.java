@@ -1,0 +1,37 @@
+package io.funnellake.publish;
+
+import io.funnellake.errors.Errors;
+
+/**
+ * Named points in a run where tests inject faults. {@code FUNNEL_FAIL_AT=<point>} throws there (an
+ * ordinary failure); {@code FUNNEL_HALT_AT=<point>} halts the JVM there without cleanup, exactly
+ * like {@code kill -9}. Both also read as system properties ({@code funnel.fail_at}, {@code
+ * funnel.halt_at}). A point matches when the variable equals it or is a prefix ending in ':'.
+ */
+public final class FailPoints {
+  private FailPoints() {}
+
+  public static void check(String point) {
+    String halt = setting("FUNNEL_HALT_AT", "funnel.halt_at");
+    if (matches(halt, point)) {
+      System.err.println("FUNNEL_HALT_AT reached: " + point);
+      System.err.flush();
+      Runtime.getRuntime().halt(137);
+    }
+    String fail = setting("FUNNEL_FAIL_AT", "funnel.fail_at");
+    if (matches(fail, point)) {
+      throw Errors.injectedFailure(point);
+    }
+  }
+
+  private static boolean matches(String wanted, String point) {
+    return wanted != null
+        && !wanted.isEmpty()
+        && (wanted.equals(point) || (wanted.endsWith(":") && point.startsWith(wanted)));
+  }
+
+  private static String setting(String env, String property) {
+    String p = System.getProperty(property);
+    return p != null ? p : System.getenv(env);
+  }
+}

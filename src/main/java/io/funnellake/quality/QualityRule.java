@@ -1,0 +1,60 @@
+package io.funnellake.quality;
+
+import io.funnellake.config.Settings;
+import io.funnellake.contract.Entity;
+import io.funnellake.errors.Errors;
+import java.util.List;
+
+/**
+ * A configured rule from {@code funnel.quality.rules}.
+ *
+ * @param name unique name, shown in the run log and ops.quality_results
+ * @param type {@code row_volume_drop} or {@code completeness} (further types are added by the
+ *     marts that define them)
+ * @param entity the entity checked
+ * @param field the field checked (completeness)
+ * @param threshold max_drop (share, 0..1) or min (share, 0..1)
+ * @param level error or warning
+ */
+public record QualityRule(
+    String name, String type, Entity entity, String field, double threshold, Level level) {
+
+  public static final String ROW_VOLUME_DROP = "row_volume_drop";
+  public static final String COMPLETENESS = "completeness";
+
+  public static List<QualityRule> parse(Settings quality) {
+    return quality.sections("rules").stream().map(QualityRule::parseOne).toList();
+  }
+
+  private static QualityRule parseOne(Settings r) {
+    String type = r.string("type");
+    r.requireOneOf("type", type, List.of(ROW_VOLUME_DROP, COMPLETENESS));
+    String entityName = r.string("entity");
+    Entity entity =
+        Entity.byTable(entityName)
+            .orElseThrow(
+                () ->
+                    Errors.badConfigValue(
+                        r.path("entity"), r.origin("entity"), entityName,
+                        List.of(Entity.values()).stream().map(Entity::table).toList()));
+    String field = null;
+    double threshold;
+    if (type.equals(COMPLETENESS)) {
+      field = r.string("field");
+      String f = field;
+      if (entity.field(f).isEmpty()) {
+        throw Errors.badConfigValue(r.path("field"), r.origin("field"), f, entity.fieldNames());
+      }
+      threshold = r.number("min");
+    } else {
+      threshold = r.number("max_drop");
+    }
+    if (threshold < 0 || threshold > 1) {
+      throw Errors.badConfig(
+          r.path(type.equals(COMPLETENESS) ? "min" : "max_drop"), r.origin("type"),
+          "Expected a share between 0 and 1, got " + threshold + ".", null);
+    }
+    return new QualityRule(
+        r.string("name"), type, entity, field, threshold, r.enumValue("level", Level.class));
+  }
+}
