@@ -57,7 +57,6 @@ public final class Typing {
     List<Column> out = new ArrayList<>();
     List<Column> reasons = new ArrayList<>();
     List<Column> unknown = new ArrayList<>();
-    reasons.add(col(RawColumns.ERROR));
     for (Field f : entity.fields()) {
       Column v = cleaned(col(f.name()));
       String constant = mapping.constants().get(f.name());
@@ -140,8 +139,11 @@ public final class Typing {
         all.add(col(m));
       }
     }
-    Column reason = concat_ws("; ", array_compact(array(reasons.toArray(new Column[0]))));
-    all.add(when(reason.equalTo(""), lit(null)).otherwise(reason).as(TypedColumns.REJECT_REASON));
+    Column fieldReasons = concat_ws("; ", array_compact(array(reasons.toArray(new Column[0]))));
+    // a record the reader could not split has no meaningful fields: its own reason says it all
+    Column reason =
+        coalesce(col(RawColumns.ERROR), when(fieldReasons.notEqual(""), fieldReasons));
+    all.add(reason.as(TypedColumns.REJECT_REASON));
     Column unknownArr =
         unknown.isEmpty()
             ? functions.array().cast(DataTypes.createArrayType(DataTypes.StringType))

@@ -68,7 +68,7 @@ public final class LandingScanner {
       }
       List<LandingFile> out = new ArrayList<>();
       RemoteIterator<LocatedFileStatus> it = fs.listFiles(dir, true);
-      String dirPrefix = fs.makeQualified(dir).toString();
+      String dirPrefix = display(fs.makeQualified(dir));
       while (it.hasNext()) {
         LocatedFileStatus s = it.next();
         String name = s.getPath().getName();
@@ -78,7 +78,7 @@ public final class LandingScanner {
         if (matchers.stream().noneMatch(m -> m.matches(java.nio.file.Path.of(name)))) {
           continue;
         }
-        String full = s.getPath().toString();
+        String full = display(s.getPath());
         String relative = full.startsWith(dirPrefix) ? full.substring(dirPrefix.length()) : full;
         out.add(
             new LandingFile(
@@ -92,6 +92,12 @@ public final class LandingScanner {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot list landing folder " + folder, e);
     }
+  }
+
+  /** Local files without the {@code file:} scheme, as users write them; other URIs as they are. */
+  static String display(Path p) {
+    String s = p.toString();
+    return s.startsWith("file:/") ? p.toUri().getPath() : s;
   }
 
   /** The last {@code yyyy-MM-dd} in a relative path (folder or file name), or null. */
