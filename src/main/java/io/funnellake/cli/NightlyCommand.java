@@ -18,8 +18,10 @@ import picocli.CommandLine.Option;
     name = "nightly",
     mixinStandardHelpOptions = true,
     description = {
-      "Ingest new landing files (raw -> bronze -> silver), check quality, build the marts and",
-      "publish all gold tables at once. Safe to re-run; a failed run publishes nothing."
+      "Run the whole pipeline once: ingest, quality checks, marts, publish.",
+      "Reads new landing files only (raw -> bronze -> silver), builds every mart into a new",
+      "unpublished version, audits it, then publishes all gold tables in one commit. Safe to",
+      "re-run; a failed or blocked run leaves the published tables as they were."
     })
 public final class NightlyCommand implements Callable<Integer> {
   @Mixin ConfigOptions configOptions;

@@ -21,6 +21,7 @@ import io.funnellake.ingest.read.FileSummary;
 import io.funnellake.ingest.read.RawColumns;
 import io.funnellake.ingest.read.RawReader;
 import io.funnellake.lakehouse.Lakehouse;
+import io.funnellake.publish.FailPoints;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -113,6 +114,7 @@ public final class Ingest {
       if (c != null) {
         counts.add(c);
       }
+      FailPoints.check("after_mapping:" + m.id());
     }
     log.commit(entries);
     return new Result(counts, notes, versions, entries);

@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.TableIdentifier;
+import scala.Option;
 
 /**
  * Makes lakehouse tables visible by name in the session catalog: {@code bronze.*}, {@code
@@ -23,9 +25,12 @@ public final class Catalog {
       spark.sql("CREATE DATABASE IF NOT EXISTS " + layer);
       Set<String> present = new HashSet<>(lakehouse.tables(layer));
       for (String table : present) {
-        spark.sql(
-            "CREATE TABLE IF NOT EXISTS " + layer + "." + table + " USING delta LOCATION '"
-                + escape(lakehouse.path(layer, table)) + "'");
+        String path = lakehouse.path(layer, table);
+        if (!registeredAt(spark, layer, table, path)) {
+          spark.sql("DROP TABLE IF EXISTS " + layer + "." + table);
+          spark.sql(
+              "CREATE TABLE " + layer + "." + table + " USING delta LOCATION '" + escape(path) + "'");
+        }
       }
       dropMissing(spark, layer, present);
     }
@@ -38,6 +43,17 @@ public final class Catalog {
               + e.getValue());
     }
     dropMissing(spark, Lakehouse.GOLD, published.keySet());
+  }
+
+  /** True when the name is registered and points at this location (re-pointed otherwise). */
+  private static boolean registeredAt(SparkSession spark, String layer, String table, String path) {
+    TableIdentifier id = new TableIdentifier(table, Option.apply(layer));
+    var catalog = spark.sessionState().catalog();
+    if (!catalog.tableExists(id)) {
+      return false;
+    }
+    String location = catalog.getTableMetadata(id).location().toString();
+    return location.equals(path) || location.equals("file:" + path) || location.equals("file://" + path);
   }
 
   private static void dropMissing(SparkSession spark, String layer, Set<String> present) {

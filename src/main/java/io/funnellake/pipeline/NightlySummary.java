@@ -23,10 +23,10 @@ public record NightlySummary(
     if (!recovered.isEmpty()) {
       out.println("Recovered runs that died earlier: " + String.join(", ", recovered));
     }
-    out.printf("%-42s %6s %10s %10s %12s %9s%n", "mapping -> entity", "files", "rows in", "accepted", "quarantined", "filtered");
+    out.printf("%-56s %6s %10s %10s %12s %9s%n", "mapping -> entity", "files", "rows in", "accepted", "quarantined", "filtered");
     for (Ingest.MappingCounts c : ingest.counts()) {
       out.printf(
-          "%-42s %6d %10d %10d %12d %9d%n",
+          "%-56s %6d %10d %10d %12d %9d%n",
           c.mapping() + " -> " + c.entity(), c.files(), c.rowsRead(), c.rowsAccepted(), c.rowsQuarantined(), c.rowsFiltered());
     }
     if (ingest.counts().isEmpty()) {

@@ -90,6 +90,10 @@ public final class SourceMappings {
     if (out.isEmpty()) {
       throw Errors.mappingInvalid(file, "source.entities", "no entity is mapped");
     }
+    // HOCON objects are unordered: load in contract order so runs and summaries are stable
+    out.sort(
+        java.util.Comparator.comparing((EntityMapping m) -> m.entity().ordinal())
+            .thenComparing(EntityMapping::key));
     return out;
   }
 
