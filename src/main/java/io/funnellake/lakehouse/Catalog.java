@@ -52,8 +52,12 @@ public final class Catalog {
     if (!catalog.tableExists(id)) {
       return false;
     }
-    String location = catalog.getTableMetadata(id).location().toString();
-    return location.equals(path) || location.equals("file:" + path) || location.equals("file://" + path);
+    try {
+      String location = catalog.getTableMetadata(id).location().toString();
+      return location.equals(path) || location.equals("file:" + path);
+    } catch (Exception e) { // Scala declares NoSuchDatabase/TableException: the name is stale
+      return false;
+    }
   }
 
   private static void dropMissing(SparkSession spark, String layer, Set<String> present) {

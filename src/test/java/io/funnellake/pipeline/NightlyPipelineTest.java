@@ -124,7 +124,7 @@ class NightlyPipelineTest {
     System.clearProperty("funnel.fail_at");
     NightlySummary s = run(TINY.resolve("landing"), "2025-11-20");
     assertEquals(8, s.ingest().read("leads"));
-    assertEquals(7L, sql("SELECT count(*) FROM bronze.leads").get(0).getLong(0));
+    assertEquals(8L, sql("SELECT count(*) FROM bronze.leads").get(0).getLong(0), "as landed, once");
     assertEquals(1L, sql("SELECT count(*) FROM ops.quarantine").get(0).getLong(0));
     Golden.assertMatches(TINY.resolve("expected/" + GOLD + ".csv"), TestSpark.session().table("gold." + GOLD));
   }
