@@ -45,12 +45,18 @@ public final class ConfigOptions {
   public FunnelConfig load() {
     Map<String, String> o = new LinkedHashMap<>(overrides);
     if (lakehouse != null) {
-      o.put("lakehouse", new File(lakehouse).isAbsolute() || lakehouse.contains("://")
-          ? lakehouse : new File(lakehouse).getAbsolutePath());
+      o.put(
+          "lakehouse",
+          new File(lakehouse).isAbsolute() || lakehouse.contains("://")
+              ? lakehouse
+              : new File(lakehouse).getAbsolutePath());
     }
     if (landing != null) {
-      o.put("landing", new File(landing).isAbsolute() || landing.contains("://")
-          ? landing : new File(landing).getAbsolutePath());
+      o.put(
+          "landing",
+          new File(landing).isAbsolute() || landing.contains("://")
+              ? landing
+              : new File(landing).getAbsolutePath());
     }
     if (runDate != null) {
       o.put("run_date", runDate);
@@ -62,7 +68,8 @@ public final class ConfigOptions {
     if (config != null) {
       return config;
     }
-    String home = System.getenv().getOrDefault("FUNNEL_HOME", System.getProperty("funnel.home", "."));
+    String home =
+        System.getenv().getOrDefault("FUNNEL_HOME", System.getProperty("funnel.home", "."));
     File dflt = new File(home, "conf/local.conf");
     return dflt.isFile() ? dflt.getPath() : null;
   }

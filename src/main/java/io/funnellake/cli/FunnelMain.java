@@ -7,19 +7,15 @@ import picocli.CommandLine.Command;
 
 /**
  * Entry point of every subcommand, locally (./funnel) and on a cluster (spark-submit --class
- * io.funnellake.cli.FunnelMain). Exit codes: 0 success, 1 unexpected failure, 2 a user-facing
- * error (bad input, config or quality gate) whose message says what to fix, 64 bad usage.
+ * io.funnellake.cli.FunnelMain). Exit codes: 0 success, 1 unexpected failure, 2 a user-facing error
+ * (bad input, config or quality gate) whose message says what to fix, 64 bad usage.
  */
 @Command(
     name = "funnel",
     mixinStandardHelpOptions = true,
     version = "funnel-lake 0.1.0",
     description = "Marketing-to-sales funnel analytics on a Delta lakehouse.",
-    subcommands = {
-      NightlyCommand.class,
-      SqlCommand.class,
-      CommandLine.HelpCommand.class
-    })
+    subcommands = {NightlyCommand.class, SqlCommand.class, CommandLine.HelpCommand.class})
 public final class FunnelMain implements Runnable {
   public static final int EXIT_USER_ERROR = 2;
 

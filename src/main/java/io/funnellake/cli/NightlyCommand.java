@@ -26,22 +26,31 @@ import picocli.CommandLine.Option;
 public final class NightlyCommand implements Callable<Integer> {
   @Mixin ConfigOptions configOptions;
 
-  @Option(names = "--reprocess-from", paramLabel = "yyyy-MM-dd",
-      description = "Re-read files dated from this day although ingested before (needs --reprocess-to).")
+  @Option(
+      names = "--reprocess-from",
+      paramLabel = "yyyy-MM-dd",
+      description =
+          "Re-read files dated from this day although ingested before (needs --reprocess-to).")
   String reprocessFrom;
 
   @Option(names = "--reprocess-to", paramLabel = "yyyy-MM-dd", description = "Last day to re-read.")
   String reprocessTo;
 
-  @Option(names = "--full-refresh",
-      description = "Drop bronze, silver, quarantine and the ingest log, then load every landing file again.")
+  @Option(
+      names = "--full-refresh",
+      description =
+          "Drop bronze, silver, quarantine and the ingest log, then load every landing file again.")
   boolean fullRefresh;
 
-  @Option(names = "--force-publish",
-      description = "Publish although an error-level quality rule failed (recorded in ops.run_log).")
+  @Option(
+      names = "--force-publish",
+      description =
+          "Publish although an error-level quality rule failed (recorded in ops.run_log).")
   boolean forcePublish;
 
-  @Option(names = "--changed-files", paramLabel = "fail|reingest|skip",
+  @Option(
+      names = "--changed-files",
+      paramLabel = "fail|reingest|skip",
       description = "Override ingest.changed_files for this run.")
   String changedFiles;
 
@@ -53,7 +62,8 @@ public final class NightlyCommand implements Callable<Integer> {
     FunnelConfig config = configOptions.load();
     NightlyOptions options = new NightlyOptions(reprocess(), fullRefresh, forcePublish);
     NightlySummary summary =
-        SparkJob.run(config, "nightly", lakehouse -> new NightlyPipeline(lakehouse, config, options).run());
+        SparkJob.run(
+            config, "nightly", lakehouse -> new NightlyPipeline(lakehouse, config, options).run());
     summary.print(System.out);
     return 0;
   }
@@ -63,12 +73,16 @@ public final class NightlyCommand implements Callable<Integer> {
       return Ingest.Options.NONE;
     }
     if (reprocessFrom == null || reprocessTo == null) {
-      throw Errors.badOption("--reprocess-from/--reprocess-to", String.valueOf(reprocessFrom == null ? reprocessTo : reprocessFrom), "both options together");
+      throw Errors.badOption(
+          "--reprocess-from/--reprocess-to",
+          String.valueOf(reprocessFrom == null ? reprocessTo : reprocessFrom),
+          "both options together");
     }
     LocalDate from = date("--reprocess-from", reprocessFrom);
     LocalDate to = date("--reprocess-to", reprocessTo);
     if (to.isBefore(from)) {
-      throw Errors.badOption("--reprocess-to", reprocessTo, "a day on or after --reprocess-from " + reprocessFrom);
+      throw Errors.badOption(
+          "--reprocess-to", reprocessTo, "a day on or after --reprocess-from " + reprocessFrom);
     }
     return new Ingest.Options(from, to);
   }

@@ -31,7 +31,10 @@ public final class SqlCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "QUERY", description = "The SQL statement.")
   String query;
 
-  @Option(names = "--limit", paramLabel = "N", description = "Print at most N rows (default: all, streamed).")
+  @Option(
+      names = "--limit",
+      paramLabel = "N",
+      description = "Print at most N rows (default: all, streamed).")
   Long limit;
 
   @Override
@@ -89,7 +92,8 @@ public final class SqlCommand implements Callable<Integer> {
     if (s.isEmpty()) {
       return s;
     }
-    boolean quote = s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0;
+    boolean quote =
+        s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0;
     return quote ? '"' + s.replace("\"", "\"\"") + '"' : s;
   }
 }

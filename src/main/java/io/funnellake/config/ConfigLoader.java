@@ -21,7 +21,8 @@ public final class ConfigLoader {
    * @param overrides keys (with or without the {@code funnel.} prefix) and HOCON values
    */
   public static FunnelConfig load(String profile, Map<String, String> overrides) {
-    return FunnelConfig.parse(new Settings(merged(profile, overrides).getConfig("funnel"), "funnel"));
+    return FunnelConfig.parse(
+        new Settings(merged(profile, overrides).getConfig("funnel"), "funnel"));
   }
 
   static Config merged(String profile, Map<String, String> overrides) {

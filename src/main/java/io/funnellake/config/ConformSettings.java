@@ -46,8 +46,11 @@ public record ConformSettings(
         throw Errors.badConfig(
             s.path("size_bands"),
             s.origin("size_bands"),
-            "Bands must have ascending max values; " + bands.get(i) + " follows "
-                + bands.get(i - 1) + ".",
+            "Bands must have ascending max values; "
+                + bands.get(i)
+                + " follows "
+                + bands.get(i - 1)
+                + ".",
             null);
       }
     }

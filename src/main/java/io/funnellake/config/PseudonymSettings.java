@@ -8,7 +8,10 @@ public record PseudonymSettings(String key, boolean allowDevKey) {
 
   @Override
   public String toString() {
-    return "PseudonymSettings[key=" + (key.isEmpty() ? "" : "***") + ", allowDevKey=" + allowDevKey
+    return "PseudonymSettings[key="
+        + (key.isEmpty() ? "" : "***")
+        + ", allowDevKey="
+        + allowDevKey
         + "]";
   }
 }

@@ -1,5 +1,8 @@
 package io.funnellake.config;
 
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigValue;
 import io.funnellake.errors.Errors;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -7,9 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import com.typesafe.config.Config;
-import com.typesafe.config.ConfigException;
-import com.typesafe.config.ConfigValue;
 
 /**
  * Typed reads of a config section that turn every Typesafe error into one that names the key and

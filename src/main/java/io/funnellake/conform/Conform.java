@@ -59,9 +59,30 @@ public final class Conform {
     Map<String, String> columns = new java.util.LinkedHashMap<>();
     entity.fieldNames().forEach(f -> columns.put(f, f));
     return new EntityMapping(
-        "(schema)", "schema", entity.table(), entity, entity.table(), List.of(), false,
-        FileFormat.CSV, ',', '"', "UTF-8", columns, true, Map.of(), Map.of(), null, null,
-        List.of(), List.of("yyyy-MM-dd'T'HH:mm:ssXXX"), List.of("yyyy-MM-dd"), "UTC",
-        List.of("true"), List.of("false"), EntityMapping.UnknownValues.QUARANTINE, "");
+        "(schema)",
+        "schema",
+        entity.table(),
+        entity,
+        entity.table(),
+        List.of(),
+        false,
+        FileFormat.CSV,
+        ',',
+        '"',
+        "UTF-8",
+        columns,
+        true,
+        Map.of(),
+        Map.of(),
+        null,
+        null,
+        List.of(),
+        List.of("yyyy-MM-dd'T'HH:mm:ssXXX"),
+        List.of("yyyy-MM-dd"),
+        "UTC",
+        List.of("true"),
+        List.of("false"),
+        EntityMapping.UnknownValues.QUARANTINE,
+        "");
   }
 }

@@ -37,18 +37,26 @@ public final class Derivations {
     return switch (entity) {
       case LEADS ->
           typed
-              .withColumn("channel", coalesce(category(col("channel")), category(col("lead_source"))))
-              .withColumn("sourced_by", coalesce(col("sourced_by"), sourcedBy(col("channel"), conform)))
+              .withColumn(
+                  "channel", coalesce(category(col("channel")), category(col("lead_source"))))
+              .withColumn(
+                  "sourced_by", coalesce(col("sourced_by"), sourcedBy(col("channel"), conform)))
               .withColumn("region", coalesce(col("region"), region(col("country"), conform)))
-              .withColumn("company_size", coalesce(col("company_size"), sizeBand(col("employee_count"), conform)))
+              .withColumn(
+                  "company_size",
+                  coalesce(col("company_size"), sizeBand(col("employee_count"), conform)))
               .withColumn("is_deleted", coalesce(col("is_deleted"), lit(false)))
               .withColumn(
                   "email_domain",
-                  when(col("email").contains("@"), lower(trim(substring_index(col("email"), "@", -1)))));
+                  when(
+                      col("email").contains("@"),
+                      lower(trim(substring_index(col("email"), "@", -1)))));
       case ACCOUNTS ->
           typed
               .withColumn("region", coalesce(col("region"), region(col("country"), conform)))
-              .withColumn("company_size", coalesce(col("company_size"), sizeBand(col("employee_count"), conform)))
+              .withColumn(
+                  "company_size",
+                  coalesce(col("company_size"), sizeBand(col("employee_count"), conform)))
               .withColumn("is_deleted", coalesce(col("is_deleted"), lit(false)));
       case CAMPAIGNS ->
           typed
@@ -61,7 +69,8 @@ public final class Derivations {
               .withColumn(
                   "sourced_by",
                   coalesce(col("sourced_by"), sourcedBy(category(col("lead_source")), conform)))
-              .withColumn("is_won", coalesce(col("is_won"), col("stage").equalTo(stages.opportunityWon())))
+              .withColumn(
+                  "is_won", coalesce(col("is_won"), col("stage").equalTo(stages.opportunityWon())))
               .withColumn(
                   "is_closed",
                   coalesce(

@@ -54,7 +54,6 @@ public final class Latest {
 
   /** SQL join condition on the entity's keys between aliases s and t. */
   public static String keyCondition(Entity entity) {
-    return String.join(
-        " AND ", entity.keys().stream().map(k -> "s." + k + " = t." + k).toList());
+    return String.join(" AND ", entity.keys().stream().map(k -> "s." + k + " = t." + k).toList());
   }
 }

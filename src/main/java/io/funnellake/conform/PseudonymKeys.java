@@ -24,7 +24,8 @@ public final class PseudonymKeys {
 
   private PseudonymKeys() {}
 
-  public static Pseudonyms resolve(PseudonymSettings settings, String lakehouseRoot, Configuration hadoop) {
+  public static Pseudonyms resolve(
+      PseudonymSettings settings, String lakehouseRoot, Configuration hadoop) {
     String key = settings.key();
     if (key.isEmpty()) {
       if (!settings.allowDevKey()) {
@@ -34,8 +35,10 @@ public final class PseudonymKeys {
     }
     if (key.length() < MIN_LENGTH) {
       throw Errors.badConfig(
-          "funnel.pseudonym.key", ENV,
-          "The key has " + key.length() + " characters; at least " + MIN_LENGTH + " are needed.", null);
+          "funnel.pseudonym.key",
+          ENV,
+          "The key has " + key.length() + " characters; at least " + MIN_LENGTH + " are needed.",
+          null);
     }
     return new Pseudonyms(key);
   }
@@ -52,8 +55,13 @@ public final class PseudonymKeys {
         }
       }
       System.err.println(
-          "WARNING: no " + ENV + " set; using the development pseudonymisation key " + p
-              + ". Set " + ENV + " for real data.");
+          "WARNING: no "
+              + ENV
+              + " set; using the development pseudonymisation key "
+              + p
+              + ". Set "
+              + ENV
+              + " for real data.");
       try (InputStream in = fs.open(p)) {
         return new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
       }

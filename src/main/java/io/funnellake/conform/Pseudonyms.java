@@ -89,7 +89,9 @@ public final class Pseudonyms {
     };
   }
 
-  /** Replaces every PII field of the entity with {@code <field>_pseudonym}; drops the clear value. */
+  /**
+   * Replaces every PII field of the entity with {@code <field>_pseudonym}; drops the clear value.
+   */
   public Dataset<Row> apply(Dataset<Row> typed, Entity entity) {
     Dataset<Row> out = typed;
     for (Field f : entity.fields()) {
@@ -97,8 +99,7 @@ public final class Pseudonyms {
         Column n = normalised(out.col(f.name()), f.pii());
         out =
             out.withColumn(
-                    f.silverName(),
-                    hmac(when(n.notEqual(""), n), f.pii().name().toLowerCase()))
+                    f.silverName(), hmac(when(n.notEqual(""), n), f.pii().name().toLowerCase()))
                 .drop(f.name());
       }
     }

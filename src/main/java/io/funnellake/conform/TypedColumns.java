@@ -8,8 +8,8 @@ public final class TypedColumns {
   public static final String REJECT_REASON = "_reject_reason";
 
   /**
-   * Coded values that are neither canonical nor mapped, as "field=value" strings; used to fail
-   * the run with the values named when the mapping says unknown_values = fail.
+   * Coded values that are neither canonical nor mapped, as "field=value" strings; used to fail the
+   * run with the values named when the mapping says unknown_values = fail.
    */
   public static final String UNKNOWN_VALUES = "_unknown_values";
 }

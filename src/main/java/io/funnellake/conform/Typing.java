@@ -39,8 +39,8 @@ import org.apache.spark.sql.types.DataTypes;
 /**
  * Raw strings to typed canonical fields, with every problem of a row collected into {@link
  * TypedColumns#REJECT_REASON}. Values are trimmed (empty means missing), mapped through the
- * mapping's value maps and constants, then parsed with its formats and time zone; timestamps end
- * in UTC. Parse errors from the reader ({@code _error}) are carried over as the reason.
+ * mapping's value maps and constants, then parsed with its formats and time zone; timestamps end in
+ * UTC. Parse errors from the reader ({@code _error}) are carried over as the reason.
  *
  * <p>Input: {@link RawColumns#readSchema}. Output: the entity's fields typed (PII still in clear;
  * {@link Pseudonyms} runs next), the reader's metadata columns, and the two columns of {@link
@@ -95,8 +95,7 @@ public final class Typing {
       }
       out.add(typed.as(f.name()));
     }
-    Dataset<Row> typed =
-        raw.select(withMeta(raw, out, reasons, unknown).toArray(new Column[0]));
+    Dataset<Row> typed = raw.select(withMeta(raw, out, reasons, unknown).toArray(new Column[0]));
     return deriveKey(typed, mapping);
   }
 
@@ -116,8 +115,7 @@ public final class Typing {
     for (String f : mapping.deriveKeyFrom()) {
       parts.add(coalesce(col(f).cast(DataTypes.StringType), lit("")));
     }
-    Column derived =
-        substring(sha2(concat_ws("\u0001", parts.toArray(new Column[0])), 256), 1, 32);
+    Column derived = substring(sha2(concat_ws("\u0001", parts.toArray(new Column[0])), 256), 1, 32);
     return typed.withColumn(key, coalesce(col(key), derived));
   }
 
@@ -141,8 +139,7 @@ public final class Typing {
     }
     Column fieldReasons = concat_ws("; ", array_compact(array(reasons.toArray(new Column[0]))));
     // a record the reader could not split has no meaningful fields: its own reason says it all
-    Column reason =
-        coalesce(col(RawColumns.ERROR), when(fieldReasons.notEqual(""), fieldReasons));
+    Column reason = coalesce(col(RawColumns.ERROR), when(fieldReasons.notEqual(""), fieldReasons));
     all.add(reason.as(TypedColumns.REJECT_REASON));
     Column unknownArr =
         unknown.isEmpty()
@@ -219,10 +216,8 @@ public final class Typing {
   private static Column integer(Column v) {
     Column d = decimal(v, "").cast(DataTypes.createDecimalType(38, 6));
     return when(
-            d.isNotNull()
-                .and(d.equalTo(floor(d)))
-                .and(d.between(Integer.MIN_VALUE, Integer.MAX_VALUE)),
-            d.cast(DataTypes.IntegerType));
+        d.isNotNull().and(d.equalTo(floor(d))).and(d.between(Integer.MIN_VALUE, Integer.MAX_VALUE)),
+        d.cast(DataTypes.IntegerType));
   }
 
   private static String expectation(FieldType type, EntityMapping m) {

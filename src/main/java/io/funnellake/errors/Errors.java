@@ -66,8 +66,14 @@ public final class Errors {
   public static FunnelException pseudonymKeyChanged(String lakehouse, String expected, String got) {
     return make(
         "PSEUDONYM_KEY_CHANGED",
-        "The pseudonymisation key differs from the one the lakehouse " + lakehouse + " was built with"
-            + " (key id " + got + ", lakehouse uses " + expected + ").",
+        "The pseudonymisation key differs from the one the lakehouse "
+            + lakehouse
+            + " was built with"
+            + " (key id "
+            + got
+            + ", lakehouse uses "
+            + expected
+            + ").",
         "Pseudonyms made with another key would not join with the existing silver and gold rows.",
         "Use the original key (FUNNEL_PSEUDONYM_KEY), or rebuild everything with --full-refresh.");
   }
@@ -87,8 +93,18 @@ public final class Errors {
     return make(
         "MAPPING_MISSING_COLUMN",
         "File " + file + " has no column '" + column + "'.",
-        "Mapping " + mappingFile + " maps '" + mappingKey + "' to it; the header is " + header + ".",
-        "Change '" + mappingKey + "' in " + mappingFile + " to one of the header's columns, or fix"
+        "Mapping "
+            + mappingFile
+            + " maps '"
+            + mappingKey
+            + "' to it; the header is "
+            + header
+            + ".",
+        "Change '"
+            + mappingKey
+            + "' in "
+            + mappingFile
+            + " to one of the header's columns, or fix"
             + " the export so it has the column.");
   }
 
@@ -111,7 +127,11 @@ public final class Errors {
         "MAPPING_UNKNOWN_VALUE",
         "Unknown " + field + " value(s) for " + entity + ": " + String.join("; ", examples) + ".",
         "The values are neither canonical (" + allowed + ") nor mapped in " + mappingFile + ".",
-        "Add them under '" + mappingKey + "' in " + mappingFile + " (raw value = canonical value),"
+        "Add them under '"
+            + mappingKey
+            + "' in "
+            + mappingFile
+            + " (raw value = canonical value),"
             + " or set unknown_values = quarantine to quarantine such rows instead.");
   }
 
@@ -136,8 +156,13 @@ public final class Errors {
   public static FunnelException changedFile(String path, String oldChecksum, String newChecksum) {
     return make(
         "FILE_CHANGED",
-        "File " + path + " was ingested before and has changed since (checksum " + oldChecksum
-            + " -> " + newChecksum + ").",
+        "File "
+            + path
+            + " was ingested before and has changed since (checksum "
+            + oldChecksum
+            + " -> "
+            + newChecksum
+            + ").",
         "Re-reading it could double-count rows; skipping it would hide the change.",
         "Deliver corrections under a new file name, or re-run with --changed-files reingest (apply"
             + " the new content) or --changed-files skip (keep what was loaded).");
@@ -165,8 +190,19 @@ public final class Errors {
       String file, String mapping, long read, long accepted, long quarantined, long filtered) {
     return make(
         "ROW_ACCOUNTING_MISMATCH",
-        "File " + file + " (" + mapping + "): " + read + " rows read but " + accepted
-            + " accepted + " + quarantined + " quarantined + " + filtered + " filtered.",
+        "File "
+            + file
+            + " ("
+            + mapping
+            + "): "
+            + read
+            + " rows read but "
+            + accepted
+            + " accepted + "
+            + quarantined
+            + " quarantined + "
+            + filtered
+            + " filtered.",
         "A transform lost or duplicated rows; publishing would be wrong.",
         "Report this as a bug with the file; nothing from this run was published.");
   }

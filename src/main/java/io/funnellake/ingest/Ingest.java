@@ -49,7 +49,10 @@ public final class Ingest {
     public static final Options NONE = new Options(null, null);
 
     boolean reprocess(LocalDate d) {
-      return reprocessFrom != null && d != null && !d.isBefore(reprocessFrom) && !d.isAfter(reprocessTo);
+      return reprocessFrom != null
+          && d != null
+          && !d.isBefore(reprocessFrom)
+          && !d.isAfter(reprocessTo);
     }
   }
 
@@ -71,11 +74,17 @@ public final class Ingest {
       List<IngestLog.Entry> entries) {
 
     public long accepted(String entity) {
-      return counts.stream().filter(c -> c.entity().equals(entity)).mapToLong(MappingCounts::rowsAccepted).sum();
+      return counts.stream()
+          .filter(c -> c.entity().equals(entity))
+          .mapToLong(MappingCounts::rowsAccepted)
+          .sum();
     }
 
     public long read(String entity) {
-      return counts.stream().filter(c -> c.entity().equals(entity)).mapToLong(MappingCounts::rowsRead).sum();
+      return counts.stream()
+          .filter(c -> c.entity().equals(entity))
+          .mapToLong(MappingCounts::rowsRead)
+          .sum();
     }
   }
 
@@ -89,7 +98,11 @@ public final class Ingest {
   private final Map<String, List<String>> valueSets;
 
   public Ingest(
-      Lakehouse lakehouse, FunnelConfig config, Pseudonyms pseudonyms, String loadId, Options options) {
+      Lakehouse lakehouse,
+      FunnelConfig config,
+      Pseudonyms pseudonyms,
+      String loadId,
+      Options options) {
     this.lakehouse = lakehouse;
     this.config = config;
     this.pseudonyms = pseudonyms;
@@ -97,7 +110,8 @@ public final class Ingest {
     this.options = options;
     this.log = new IngestLog(lakehouse);
     this.scanner =
-        new LandingScanner(lakehouse.spark().sparkContext().hadoopConfiguration(), config.landing());
+        new LandingScanner(
+            lakehouse.spark().sparkContext().hadoopConfiguration(), config.landing());
     this.valueSets = ValueSets.resolve(config.stages());
   }
 
@@ -121,7 +135,10 @@ public final class Ingest {
   }
 
   private MappingCounts ingest(
-      EntityMapping m, List<String> notes, List<IngestLog.Entry> entries, Map<String, Long> versions) {
+      EntityMapping m,
+      List<String> notes,
+      List<IngestLog.Entry> entries,
+      Map<String, Long> versions) {
     var listed = scanner.scan(m);
     if (listed.isEmpty()) {
       notes.add(m.id() + ": landing folder " + m.folder() + " not found; skipped (not required)");
@@ -146,27 +163,45 @@ public final class Ingest {
       if (k.size() == f.size() && k.modifiedAtMillis() == f.modifiedAt().toEpochMilli()) {
         continue; // ingested before, untouched
       }
-      String sum = Checksums.sha256(f.path(), lakehouse.spark().sparkContext().hadoopConfiguration());
+      String sum =
+          Checksums.sha256(f.path(), lakehouse.spark().sparkContext().hadoopConfiguration());
       if (sum.equals(k.checksum())) {
         continue; // touched, same content
       }
       switch (settings.changedFiles()) {
         case FAIL -> throw Errors.changedFile(f.path(), k.checksum(), sum);
         case SKIP -> {
-          entries.add(entry(m, f, sum, FileStatus.CHANGED_SKIPPED, 0, 0, 0, 0, "changed since ingested; kept as loaded"));
+          entries.add(
+              entry(
+                  m,
+                  f,
+                  sum,
+                  FileStatus.CHANGED_SKIPPED,
+                  0,
+                  0,
+                  0,
+                  0,
+                  "changed since ingested; kept as loaded"));
           notes.add(m.id() + ": " + f.path() + " changed since ingested; skipped");
         }
         case REINGEST -> toRead.add(f);
       }
     }
     if (future > 0) {
-      notes.add(m.id() + ": " + future + " file(s) dated after " + config.runDate() + " left for a later run");
+      notes.add(
+          m.id()
+              + ": "
+              + future
+              + " file(s) dated after "
+              + config.runDate()
+              + " left for a later run");
     }
     if (toRead.isEmpty()) {
       return null;
     }
     RawReader.Result read =
-        RawReader.read(lakehouse.spark(), m, toRead.stream().map(LandingFile::path).toList(), settings);
+        RawReader.read(
+            lakehouse.spark(), m, toRead.stream().map(LandingFile::path).toList(), settings);
     try {
       return load(m, toRead, read, notes, entries, versions);
     } finally {
@@ -185,7 +220,11 @@ public final class Ingest {
     toRead.forEach(f -> byPath.put(f.path(), f));
     Map<String, String> dupes =
         log.ingestedChecksums(
-            m.id(), read.summaries().stream().map(FileSummary::checksum).filter(c -> c != null && !c.isEmpty()).toList());
+            m.id(),
+            read.summaries().stream()
+                .map(FileSummary::checksum)
+                .filter(c -> c != null && !c.isEmpty())
+                .toList());
     Set<String> seen = new HashSet<>();
     Map<String, FileSummary> ok = new LinkedHashMap<>();
     List<FileSummary> sorted = new ArrayList<>(read.summaries());
@@ -203,7 +242,13 @@ public final class Ingest {
           throw Errors.fileUnreadable(s.path(), s.message(), null);
         }
         entries.add(entry(m, f, s.checksum(), FileStatus.FAILED, 0, 0, 0, 0, s.message()));
-        notes.add(m.id() + ": " + s.path() + " could not be read (" + s.message() + "); skipped, retried next run");
+        notes.add(
+            m.id()
+                + ": "
+                + s.path()
+                + " could not be read ("
+                + s.message()
+                + "); skipped, retried next run");
         continue;
       }
       if (s.bytes() == 0) {
@@ -213,11 +258,26 @@ public final class Ingest {
       }
       boolean reprocessed = options.reprocess(f.fileDate());
       String original = dupes.get(s.checksum());
-      if (!reprocessed && ((original != null && !original.equals(s.path())) || !seen.add(s.checksum()))) {
+      if (!reprocessed
+          && ((original != null && !original.equals(s.path())) || !seen.add(s.checksum()))) {
         entries.add(
-            entry(m, f, s.checksum(), FileStatus.DUPLICATE, 0, 0, 0, 0,
+            entry(
+                m,
+                f,
+                s.checksum(),
+                FileStatus.DUPLICATE,
+                0,
+                0,
+                0,
+                0,
                 "same content as " + (original != null ? original : "another file of this load")));
-        notes.add(m.id() + ": " + s.path() + " duplicates " + (original != null ? original : "another file") + "; not loaded twice");
+        notes.add(
+            m.id()
+                + ": "
+                + s.path()
+                + " duplicates "
+                + (original != null ? original : "another file")
+                + "; not loaded twice");
         continue;
       }
       ok.put(s.path(), s);
@@ -231,9 +291,7 @@ public final class Ingest {
             .filter(col(RawColumns.SOURCE_FILE).isin(ok.keySet().toArray()))
             .withColumn(RawColumns.LOAD_ID, lit(loadId))
             .withColumn(RawColumns.LOADED_AT, lit(now));
-    Dataset<Row> typed =
-        Typing.apply(raw, m, valueSets)
-            .persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> typed = Typing.apply(raw, m, valueSets).persist(StorageLevel.MEMORY_AND_DISK());
     try {
       failOnUnknownValues(m, typed);
       Map<String, long[]> perFile = countPerFile(typed);
@@ -245,28 +303,44 @@ public final class Ingest {
         long total = c[0];
         long q = c[1];
         if (total != s.rows()) {
-          throw Errors.accountingMismatch(s.path(), m.id(), s.rows() + s.filtered(), total - q, q, s.filtered());
+          throw Errors.accountingMismatch(
+              s.path(), m.id(), s.rows() + s.filtered(), total - q, q, s.filtered());
         }
         entries.add(
-            entry(m, byPath.get(s.path()), s.checksum(), FileStatus.INGESTED,
-                s.rows() + s.filtered(), total - q, q, s.filtered(),
+            entry(
+                m,
+                byPath.get(s.path()),
+                s.checksum(),
+                FileStatus.INGESTED,
+                s.rows() + s.filtered(),
+                total - q,
+                q,
+                s.filtered(),
                 options.reprocess(byPath.get(s.path()).fileDate()) ? "reprocessed" : null));
         accepted += total - q;
         quarantined += q;
         filtered += s.filtered();
       }
       Bronze.append(lakehouse, m.entity(), raw.filter(col(RawColumns.ERROR).isNull()));
-      versions.put("bronze." + m.entity().table(), lakehouse.version(Lakehouse.BRONZE, m.entity().table()));
+      versions.put(
+          "bronze." + m.entity().table(), lakehouse.version(Lakehouse.BRONZE, m.entity().table()));
       if (quarantined > 0) {
         Quarantine.append(lakehouse, Quarantine.rows(typed, m));
       }
       if (accepted > 0) {
-        long v = SilverWriter.upsert(
+        long v =
+            SilverWriter.upsert(
                 lakehouse, m.entity(), Conform.silverRows(typed, m.entity(), config, pseudonyms));
         versions.put("silver." + m.entity().table(), v);
       }
       return new MappingCounts(
-          m.id(), m.entity().table(), ok.size(), accepted + quarantined + filtered, accepted, quarantined, filtered);
+          m.id(),
+          m.entity().table(),
+          ok.size(),
+          accepted + quarantined + filtered,
+          accepted,
+          quarantined,
+          filtered);
     } finally {
       typed.unpersist(false);
     }
@@ -279,7 +353,10 @@ public final class Ingest {
     List<Row> examples =
         typed
             .filter(size(col(TypedColumns.UNKNOWN_VALUES)).gt(0))
-            .select(explode(col(TypedColumns.UNKNOWN_VALUES)).as("v"), col(RawColumns.SOURCE_FILE), col(RawColumns.ROW_NUMBER))
+            .select(
+                explode(col(TypedColumns.UNKNOWN_VALUES)).as("v"),
+                col(RawColumns.SOURCE_FILE),
+                col(RawColumns.ROW_NUMBER))
             .dropDuplicates("v")
             .limit(5)
             .collectAsList();
@@ -290,10 +367,15 @@ public final class Ingest {
     List<String> shown = new ArrayList<>();
     for (Row r : examples) {
       String[] kv = r.getString(0).split("=", 2);
-      shown.add("'" + kv[1] + "' (" + kv[0] + ", file " + r.getString(1) + " row " + r.getLong(2) + ")");
+      shown.add(
+          "'" + kv[1] + "' (" + kv[0] + ", file " + r.getString(1) + " row " + r.getLong(2) + ")");
     }
     throw Errors.unknownValues(
-        m.entity().table(), field, shown, m.mappingFile(), m.configKey() + ".values." + field,
+        m.entity().table(),
+        field,
+        shown,
+        m.mappingFile(),
+        m.configKey() + ".values." + field,
         valueSets.get(m.entity().field(field).orElseThrow().valueSet()));
   }
 
@@ -312,7 +394,10 @@ public final class Ingest {
     Map<String, String> d = s.details();
     if (d.containsKey("missing_column")) {
       return Errors.missingColumn(
-          s.path(), d.get("missing_column"), m.mappingFile(), d.get("mapping_key"),
+          s.path(),
+          d.get("missing_column"),
+          m.mappingFile(),
+          d.get("mapping_key"),
           List.of(d.getOrDefault("header", "").split("\\|")));
     }
     if (d.containsKey("duplicate_column")) {
@@ -322,10 +407,27 @@ public final class Ingest {
   }
 
   private IngestLog.Entry entry(
-      EntityMapping m, LandingFile f, String checksum, FileStatus status,
-      long read, long accepted, long quarantined, long filtered, String message) {
+      EntityMapping m,
+      LandingFile f,
+      String checksum,
+      FileStatus status,
+      long read,
+      long accepted,
+      long quarantined,
+      long filtered,
+      String message) {
     return new IngestLog.Entry(
-        loadId, m.sourceId(), m.id(), m.entity().table(), f, checksum, status,
-        read, accepted, quarantined, filtered, message);
+        loadId,
+        m.sourceId(),
+        m.id(),
+        m.entity().table(),
+        f,
+        checksum,
+        status,
+        read,
+        accepted,
+        quarantined,
+        filtered,
+        message);
   }
 }

@@ -18,9 +18,8 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * {@code ops.ingest_log}: one row per file and mapping per load. A load's rows are appended in
- * one commit at the end of ingest; that commit is what makes the load count (see {@link
- * Recovery}).
+ * {@code ops.ingest_log}: one row per file and mapping per load. A load's rows are appended in one
+ * commit at the end of ingest; that commit is what makes the load count (see {@link Recovery}).
  */
 public final class IngestLog {
   public static final String TABLE = "ingest_log";
@@ -112,10 +111,13 @@ public final class IngestLog {
             .withColumn(
                 "_rn",
                 row_number()
-                    .over(Window.partitionBy("file_path").orderBy(col("logged_at").desc(), col("load_id").desc())))
+                    .over(
+                        Window.partitionBy("file_path")
+                            .orderBy(col("logged_at").desc(), col("load_id").desc())))
             .filter(col("_rn").equalTo(1));
     for (Row r :
-        last.select("file_path", "size_bytes", "modified_at", "checksum", "status").collectAsList()) {
+        last.select("file_path", "size_bytes", "modified_at", "checksum", "status")
+            .collectAsList()) {
       out.put(
           r.getString(0),
           new Known(r.getLong(1), r.getTimestamp(2).getTime(), r.getString(3), r.getString(4)));

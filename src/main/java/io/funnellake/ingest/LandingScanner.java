@@ -25,14 +25,18 @@ import org.apache.hadoop.fs.RemoteIterator;
  * files, {@code _SUCCESS} markers and checksum files ignored). Works on any Hadoop file system.
  */
 public final class LandingScanner {
-  private static final Pattern DATE = Pattern.compile("(?:^|[^0-9])(\\d{4}-\\d{2}-\\d{2})(?![0-9])");
+  private static final Pattern DATE =
+      Pattern.compile("(?:^|[^0-9])(\\d{4}-\\d{2}-\\d{2})(?![0-9])");
 
   private final Configuration hadoop;
   private final String landingRoot;
 
   public LandingScanner(Configuration hadoop, String landingRoot) {
     this.hadoop = hadoop;
-    this.landingRoot = landingRoot.endsWith("/") ? landingRoot.substring(0, landingRoot.length() - 1) : landingRoot;
+    this.landingRoot =
+        landingRoot.endsWith("/")
+            ? landingRoot.substring(0, landingRoot.length() - 1)
+            : landingRoot;
   }
 
   /** Fails with a clear error when the landing root itself is missing. */

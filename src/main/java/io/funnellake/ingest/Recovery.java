@@ -12,8 +12,8 @@ import java.util.List;
 
 /**
  * Undoes what a dead or failed run left half-done. A load counts only once its ingest log entries
- * are committed; before that its bronze and quarantine rows are removed so the files are read
- * again cleanly. Silver needs no undo: re-applying the same records is idempotent under the version
+ * are committed; before that its bronze and quarantine rows are removed so the files are read again
+ * cleanly. Silver needs no undo: re-applying the same records is idempotent under the version
  * order. Unpublished gold is invisible anyway (see {@link io.funnellake.publish.Publications}).
  */
 public final class Recovery {
@@ -32,8 +32,13 @@ public final class Recovery {
     List<String> dead = runLog.runningExcept(currentRunId);
     for (String runId : dead) {
       rollBackUncommittedLoad(runId);
-      runLog.finish(runId, RunLog.ABORTED, "process ended without finishing; recovered by "
-          + currentRunId, List.of(), java.util.Map.of(), null);
+      runLog.finish(
+          runId,
+          RunLog.ABORTED,
+          "process ended without finishing; recovered by " + currentRunId,
+          List.of(),
+          java.util.Map.of(),
+          null);
     }
     return dead;
   }

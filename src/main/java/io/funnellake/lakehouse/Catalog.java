@@ -11,10 +11,10 @@ import org.apache.spark.sql.catalyst.TableIdentifier;
 import scala.Option;
 
 /**
- * Makes lakehouse tables visible by name in the session catalog: {@code bronze.*}, {@code
- * silver.*} and {@code ops.*} as Delta tables at their locations, and {@code gold.*} as views of
- * the versions in the latest publication. Unpublished gold writes are therefore never visible by
- * name. Call {@link #register} at session start and again after a publication.
+ * Makes lakehouse tables visible by name in the session catalog: {@code bronze.*}, {@code silver.*}
+ * and {@code ops.*} as Delta tables at their locations, and {@code gold.*} as views of the versions
+ * in the latest publication. Unpublished gold writes are therefore never visible by name. Call
+ * {@link #register} at session start and again after a publication.
  */
 public final class Catalog {
   private Catalog() {}
@@ -29,7 +29,13 @@ public final class Catalog {
         if (!registeredAt(spark, layer, table, path)) {
           spark.sql("DROP TABLE IF EXISTS " + layer + "." + table);
           spark.sql(
-              "CREATE TABLE " + layer + "." + table + " USING delta LOCATION '" + escape(path) + "'");
+              "CREATE TABLE "
+                  + layer
+                  + "."
+                  + table
+                  + " USING delta LOCATION '"
+                  + escape(path)
+                  + "'");
         }
       }
       dropMissing(spark, layer, present);
@@ -38,8 +44,13 @@ public final class Catalog {
     Map<String, Long> published = new Publications(lakehouse).latest();
     for (Map.Entry<String, Long> e : published.entrySet()) {
       spark.sql(
-          "CREATE OR REPLACE VIEW " + Lakehouse.GOLD + "." + e.getKey() + " AS SELECT * FROM delta.`"
-              + lakehouse.path(Lakehouse.GOLD, e.getKey()).replace("`", "``") + "` VERSION AS OF "
+          "CREATE OR REPLACE VIEW "
+              + Lakehouse.GOLD
+              + "."
+              + e.getKey()
+              + " AS SELECT * FROM delta.`"
+              + lakehouse.path(Lakehouse.GOLD, e.getKey()).replace("`", "``")
+              + "` VERSION AS OF "
               + e.getValue());
     }
     dropMissing(spark, Lakehouse.GOLD, published.keySet());

@@ -13,8 +13,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.delta.DeltaLog;
-import scala.Option;
 import org.apache.spark.sql.types.StructType;
+import scala.Option;
 
 /**
  * The lakehouse folder: one Delta table per {@code <root>/<layer>/<table>}, with layers {@code

@@ -37,7 +37,9 @@ public class MartContext {
     this.overrides = overrides;
   }
 
-  /** A context whose tables ({@code "silver.leads"}, {@code "silver.int_x"}) are the given frames. */
+  /**
+   * A context whose tables ({@code "silver.leads"}, {@code "silver.int_x"}) are the given frames.
+   */
   public MartContext withTables(Map<String, Dataset<Row>> tables) {
     return new MartContext(lakehouse, config, pseudonyms, tables);
   }

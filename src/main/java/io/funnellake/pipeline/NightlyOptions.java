@@ -10,5 +10,6 @@ import io.funnellake.ingest.Ingest;
  * @param forcePublish publish although an error-level quality rule failed (recorded in the run log)
  */
 public record NightlyOptions(Ingest.Options reprocess, boolean fullRefresh, boolean forcePublish) {
-  public static final NightlyOptions DEFAULT = new NightlyOptions(Ingest.Options.NONE, false, false);
+  public static final NightlyOptions DEFAULT =
+      new NightlyOptions(Ingest.Options.NONE, false, false);
 }

@@ -51,7 +51,9 @@ public final class NightlyPipeline {
     List<QualityRule> rules = QualityRule.parse(config.section("quality"));
     Pseudonyms pseudonyms =
         PseudonymKeys.resolve(
-            config.pseudonym(), lakehouse.root(), lakehouse.spark().sparkContext().hadoopConfiguration());
+            config.pseudonym(),
+            lakehouse.root(),
+            lakehouse.spark().sparkContext().hadoopConfiguration());
     OpsTables.ensure(lakehouse);
     RunLog runLog = new RunLog(lakehouse);
     String recorded = runLog.recordedKeyId();
@@ -60,7 +62,12 @@ public final class NightlyPipeline {
     }
 
     String runId = RunIds.next();
-    runLog.start(runId, "nightly", config.runDate(), new Timestamp(System.currentTimeMillis()), pseudonyms.keyId());
+    runLog.start(
+        runId,
+        "nightly",
+        config.runDate(),
+        new Timestamp(System.currentTimeMillis()),
+        pseudonyms.keyId());
     Recovery recovery = new Recovery(lakehouse);
     Map<String, Long> written = new LinkedHashMap<>();
     try {
@@ -72,34 +79,55 @@ public final class NightlyPipeline {
         OpsTables.ensure(lakehouse);
       }
       Ingest.Result ingest =
-          timed("ingest", () -> new Ingest(lakehouse, config, pseudonyms, runId, options.reprocess()).run(mappings));
+          timed(
+              "ingest",
+              () ->
+                  new Ingest(lakehouse, config, pseudonyms, runId, options.reprocess())
+                      .run(mappings));
       written.putAll(ingest.tableVersions());
       FailPoints.check("after_ingest");
 
       List<QualityResult> quality =
-          new ArrayList<>(timed("quality", () -> IngestChecks.evaluate(rules, lakehouse, runId, ingest)));
+          new ArrayList<>(
+              timed("quality", () -> IngestChecks.evaluate(rules, lakehouse, runId, ingest)));
       MartWriter.Result marts =
-          timed("marts", () -> new MartWriter(lakehouse).buildAll(Marts.all(), new MartContext(lakehouse, config, pseudonyms)));
+          timed(
+              "marts",
+              () ->
+                  new MartWriter(lakehouse)
+                      .buildAll(Marts.all(), new MartContext(lakehouse, config, pseudonyms)));
       written.putAll(marts.allVersions());
       quality.addAll(marts.audits());
       QualityResults.append(lakehouse, runId, quality);
 
       List<String> blocking =
-          quality.stream().filter(QualityResult::blocks).map(q -> q.rule() + ": " + q.message()).toList();
+          quality.stream()
+              .filter(QualityResult::blocks)
+              .map(q -> q.rule() + ": " + q.message())
+              .toList();
       if (!blocking.isEmpty() && !options.forcePublish()) {
         runLog.finish(runId, RunLog.BLOCKED, String.join("; ", blocking), steps, written, null);
         throw Errors.qualityGateFailed(runId, blocking);
       }
       FailPoints.check("before_publish");
       long seq =
-          timed("publish", () -> new Publications(lakehouse).publish(runId, config.runDate(), marts.goldVersions()));
+          timed(
+              "publish",
+              () ->
+                  new Publications(lakehouse)
+                      .publish(runId, config.runDate(), marts.goldVersions()));
       FailPoints.check("after_publish");
-      String message = blocking.isEmpty() ? null : "published with --force-publish despite: " + String.join("; ", blocking);
+      String message =
+          blocking.isEmpty()
+              ? null
+              : "published with --force-publish despite: " + String.join("; ", blocking);
       runLog.finish(runId, RunLog.SUCCEEDED, message, steps, written, seq);
       Catalog.register(lakehouse);
-      return new NightlySummary(runId, RunLog.SUCCEEDED, ingest, written, quality, seq, steps, recovered);
+      return new NightlySummary(
+          runId, RunLog.SUCCEEDED, ingest, written, quality, seq, steps, recovered);
     } catch (RuntimeException e) {
-      if (!(e instanceof io.funnellake.errors.FunnelException fe && fe.code().equals("QUALITY_GATE"))) {
+      if (!(e instanceof io.funnellake.errors.FunnelException fe
+          && fe.code().equals("QUALITY_GATE"))) {
         try {
           recovery.rollBackUncommittedLoad(runId);
           runLog.finish(runId, RunLog.FAILED, firstLine(e), steps, written, null);

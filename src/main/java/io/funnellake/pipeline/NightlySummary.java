@@ -23,11 +23,18 @@ public record NightlySummary(
     if (!recovered.isEmpty()) {
       out.println("Recovered runs that died earlier: " + String.join(", ", recovered));
     }
-    out.printf("%-56s %6s %10s %10s %12s %9s%n", "mapping -> entity", "files", "rows in", "accepted", "quarantined", "filtered");
+    out.printf(
+        "%-56s %6s %10s %10s %12s %9s%n",
+        "mapping -> entity", "files", "rows in", "accepted", "quarantined", "filtered");
     for (Ingest.MappingCounts c : ingest.counts()) {
       out.printf(
           "%-56s %6d %10d %10d %12d %9d%n",
-          c.mapping() + " -> " + c.entity(), c.files(), c.rowsRead(), c.rowsAccepted(), c.rowsQuarantined(), c.rowsFiltered());
+          c.mapping() + " -> " + c.entity(),
+          c.files(),
+          c.rowsRead(),
+          c.rowsAccepted(),
+          c.rowsQuarantined(),
+          c.rowsFiltered());
     }
     if (ingest.counts().isEmpty()) {
       out.println("(no new files)");
@@ -37,12 +44,23 @@ public record NightlySummary(
     }
     for (QualityResult q : quality) {
       if (!q.status().equals(QualityResult.PASS)) {
-        out.println("quality " + q.level().name().toLowerCase() + " " + q.rule() + ": " + q.status() + " - " + q.message());
+        out.println(
+            "quality "
+                + q.level().name().toLowerCase()
+                + " "
+                + q.rule()
+                + ": "
+                + q.status()
+                + " - "
+                + q.message());
       }
     }
     out.println("Tables written: " + tablesWritten.size());
     tablesWritten.forEach((t, v) -> out.println("  " + t + " @ v" + v));
-    out.println(publicationSeq == null ? "Not published." : "Published as publication " + publicationSeq + ".");
+    out.println(
+        publicationSeq == null
+            ? "Not published."
+            : "Published as publication " + publicationSeq + ".");
     for (RunLog.Step s : steps) {
       out.printf("step %-10s %8.1f s%n", s.step(), s.durationMs() / 1000.0);
     }

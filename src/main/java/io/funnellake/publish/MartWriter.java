@@ -14,12 +14,13 @@ import org.apache.spark.sql.Row;
 
 /**
  * Write and audit of write-audit-publish: builds each mart, overwrites its Delta table (a new,
- * unpublished version), and checks the grain of the version just written. Publishing is a
- * separate step ({@link Publications#publish}).
+ * unpublished version), and checks the grain of the version just written. Publishing is a separate
+ * step ({@link Publications#publish}).
  */
 public final class MartWriter {
   /** Versions written and the audit results. */
-  public record Result(Map<String, Long> goldVersions, Map<String, Long> allVersions, List<QualityResult> audits) {}
+  public record Result(
+      Map<String, Long> goldVersions, Map<String, Long> allVersions, List<QualityResult> audits) {}
 
   private final Lakehouse lakehouse;
 
@@ -32,7 +33,10 @@ public final class MartWriter {
     Map<String, Long> all = new LinkedHashMap<>();
     List<QualityResult> audits = new ArrayList<>();
     for (Mart m : marts) {
-      lakehouse.spark().sparkContext().setJobGroup("marts", "build " + m.layer() + "." + m.name(), false);
+      lakehouse
+          .spark()
+          .sparkContext()
+          .setJobGroup("marts", "build " + m.layer() + "." + m.name(), false);
       long version = write(m, m.build(ctx));
       all.put(m.layer() + "." + m.name(), version);
       if (m.layer().equals(Lakehouse.GOLD)) {

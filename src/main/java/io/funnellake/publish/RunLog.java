@@ -17,9 +17,9 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * {@code ops.run_log}: one row per run. Written as {@code running} when the run starts and
- * updated once when it ends; a row still {@code running} after its process died is marked {@code
- * aborted} by the next run's {@code Recovery}.
+ * {@code ops.run_log}: one row per run. Written as {@code running} when the run starts and updated
+ * once when it ends; a row still {@code running} after its process died is marked {@code aborted}
+ * by the next run's {@code Recovery}.
  */
 public final class RunLog {
   public static final String TABLE = "run_log";
@@ -51,10 +51,13 @@ public final class RunLog {
 
   /** Run statuses. */
   public static final String RUNNING = "running";
+
   public static final String SUCCEEDED = "succeeded";
   public static final String FAILED = "failed";
+
   /** Quality gate failed: nothing published. */
   public static final String BLOCKED = "blocked";
+
   public static final String ABORTED = "aborted";
 
   /** One step of a run. */
@@ -66,14 +69,24 @@ public final class RunLog {
     this.lakehouse = lakehouse;
   }
 
-  public void start(String runId, String command, LocalDate runDate, Timestamp startedAt, String keyId) {
+  public void start(
+      String runId, String command, LocalDate runDate, Timestamp startedAt, String keyId) {
     lakehouse.append(
         Lakehouse.OPS,
         TABLE,
         List.of(
             RowFactory.create(
-                runId, command, Date.valueOf(runDate), startedAt, null, RUNNING, null,
-                new ArrayList<Row>(), new ArrayList<Row>(), null, keyId)),
+                runId,
+                command,
+                Date.valueOf(runDate),
+                startedAt,
+                null,
+                RUNNING,
+                null,
+                new ArrayList<Row>(),
+                new ArrayList<Row>(),
+                null,
+                keyId)),
         SCHEMA);
   }
 
@@ -86,14 +99,24 @@ public final class RunLog {
       Long publicationSeq) {
     List<Row> stepRows = new ArrayList<>();
     for (Step s : steps) {
-      stepRows.add(RowFactory.create(s.step(), s.durationMs(), s.rowsIn(), s.rowsOut(), s.detail()));
+      stepRows.add(
+          RowFactory.create(s.step(), s.durationMs(), s.rowsIn(), s.rowsOut(), s.detail()));
     }
     List<Row> tables = new ArrayList<>();
     tablesWritten.forEach((t, v) -> tables.add(RowFactory.create(t, v)));
     Row update =
         RowFactory.create(
-            runId, null, null, null, new Timestamp(System.currentTimeMillis()), status, message,
-            stepRows, tables, publicationSeq, null);
+            runId,
+            null,
+            null,
+            null,
+            new Timestamp(System.currentTimeMillis()),
+            status,
+            message,
+            stepRows,
+            tables,
+            publicationSeq,
+            null);
     var source = lakehouse.spark().createDataFrame(List.of(update), SCHEMA);
     DeltaTable.forPath(lakehouse.spark(), lakehouse.path(Lakehouse.OPS, TABLE))
         .as("t")

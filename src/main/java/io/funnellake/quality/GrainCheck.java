@@ -27,11 +27,14 @@ public final class GrainCheck {
           rule, Level.ERROR, false, 1, 0, "null in grain " + grain + ": " + nulls.get(0));
     }
     Column[] cols = grain.stream().map(c -> col(c)).toArray(Column[]::new);
-    List<Row> dupes =
-        df.groupBy(cols).count().filter(col("count").gt(1)).limit(1).collectAsList();
+    List<Row> dupes = df.groupBy(cols).count().filter(col("count").gt(1)).limit(1).collectAsList();
     if (!dupes.isEmpty()) {
       return QualityResult.of(
-          rule, Level.ERROR, false, dupes.get(0).getLong(grain.size()), 1,
+          rule,
+          Level.ERROR,
+          false,
+          dupes.get(0).getLong(grain.size()),
+          1,
           "duplicate grain " + grain + ": " + dupes.get(0));
     }
     return QualityResult.of(rule, Level.ERROR, true, 1, 1, "unique and not null on " + grain);

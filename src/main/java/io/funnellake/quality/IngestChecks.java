@@ -29,8 +29,7 @@ public final class IngestChecks {
   public static List<QualityResult> evaluate(
       List<QualityRule> rules, Lakehouse lakehouse, String runId, Ingest.Result ingest) {
     List<QualityResult> out = new ArrayList<>();
-    boolean anyNewData =
-        ingest.entries().stream().anyMatch(e -> e.status() == FileStatus.INGESTED);
+    boolean anyNewData = ingest.entries().stream().anyMatch(e -> e.status() == FileStatus.INGESTED);
     for (QualityRule r : rules) {
       out.add(
           switch (r.type()) {
@@ -58,7 +57,8 @@ public final class IngestChecks {
             .agg(
                 sum("rows_accepted").as("rows"),
                 countDistinct("file_date").as("dated_days"),
-                count(org.apache.spark.sql.functions.when(col("file_date").isNull(), lit(1))).as("undated"),
+                count(org.apache.spark.sql.functions.when(col("file_date").isNull(), lit(1)))
+                    .as("undated"),
                 max("logged_at").as("at"));
     List<Row> current = perLoad.filter(col("load_id").equalTo(runId)).collectAsList();
     double cur = current.isEmpty() ? 0 : perDay(current.get(0));
@@ -70,16 +70,28 @@ public final class IngestChecks {
             .collectAsList();
     if (previous.isEmpty()) {
       return QualityResult.skipped(
-          r.name(), r.level(), r.threshold(), "no earlier load of " + r.entity().table() + " to compare with");
+          r.name(),
+          r.level(),
+          r.threshold(),
+          "no earlier load of " + r.entity().table() + " to compare with");
     }
     double prev = perDay(previous.get(0));
     double drop = 1.0 - cur / prev;
     boolean ok = drop < r.threshold();
     return QualityResult.of(
-        r.name(), r.level(), ok, drop, r.threshold(),
+        r.name(),
+        r.level(),
+        ok,
+        drop,
+        r.threshold(),
         String.format(
             "%s accepted per landing day: %.1f now vs %.1f in load %s (drop %.0f%%, limit %.0f%%)",
-            r.entity().table(), cur, prev, previous.get(0).getString(0), drop * 100, r.threshold() * 100));
+            r.entity().table(),
+            cur,
+            prev,
+            previous.get(0).getString(0),
+            drop * 100,
+            r.threshold() * 100));
   }
 
   private static double perDay(Row load) {
@@ -90,7 +102,8 @@ public final class IngestChecks {
 
   private static QualityResult completeness(QualityRule r, Lakehouse lakehouse, String runId) {
     if (!lakehouse.exists(Lakehouse.SILVER, r.entity().table())) {
-      return QualityResult.skipped(r.name(), r.level(), r.threshold(), "no " + r.entity().table() + " loaded yet");
+      return QualityResult.skipped(
+          r.name(), r.level(), r.threshold(), "no " + r.entity().table() + " loaded yet");
     }
     String column = r.entity().field(r.field()).map(Field::silverName).orElseThrow();
     Row counts =
@@ -101,13 +114,23 @@ public final class IngestChecks {
             .head();
     long total = counts.getLong(0);
     if (total == 0) {
-      return QualityResult.skipped(r.name(), r.level(), r.threshold(), "no " + r.entity().table() + " rows in this run");
+      return QualityResult.skipped(
+          r.name(), r.level(), r.threshold(), "no " + r.entity().table() + " rows in this run");
     }
     double share = counts.getLong(1) / (double) total;
     return QualityResult.of(
-        r.name(), r.level(), share >= r.threshold(), share, r.threshold(),
+        r.name(),
+        r.level(),
+        share >= r.threshold(),
+        share,
+        r.threshold(),
         String.format(
             "%s.%s filled in %d of %d rows loaded (%.1f%%, minimum %.1f%%)",
-            r.entity().table(), r.field(), counts.getLong(1), total, share * 100, r.threshold() * 100));
+            r.entity().table(),
+            r.field(),
+            counts.getLong(1),
+            total,
+            share * 100,
+            r.threshold() * 100));
   }
 }

@@ -35,8 +35,14 @@ public final class QualityResults {
     for (QualityResult r : results) {
       rows.add(
           RowFactory.create(
-              runId, r.rule(), r.level().name().toLowerCase(), r.status(), r.observed(),
-              r.threshold(), r.message(), now));
+              runId,
+              r.rule(),
+              r.level().name().toLowerCase(),
+              r.status(),
+              r.observed(),
+              r.threshold(),
+              r.message(),
+              now));
     }
     lakehouse.append(Lakehouse.OPS, TABLE, rows, SCHEMA);
   }

@@ -9,8 +9,8 @@ import java.util.List;
  * A configured rule from {@code funnel.quality.rules}.
  *
  * @param name unique name, shown in the run log and ops.quality_results
- * @param type {@code row_volume_drop} or {@code completeness} (further types are added by the
- *     marts that define them)
+ * @param type {@code row_volume_drop} or {@code completeness} (further types are added by the marts
+ *     that define them)
  * @param entity the entity checked
  * @param field the field checked (completeness)
  * @param threshold max_drop (share, 0..1) or min (share, 0..1)
@@ -35,7 +35,9 @@ public record QualityRule(
             .orElseThrow(
                 () ->
                     Errors.badConfigValue(
-                        r.path("entity"), r.origin("entity"), entityName,
+                        r.path("entity"),
+                        r.origin("entity"),
+                        entityName,
                         List.of(Entity.values()).stream().map(Entity::table).toList()));
     String field = null;
     double threshold;
@@ -51,8 +53,10 @@ public record QualityRule(
     }
     if (threshold < 0 || threshold > 1) {
       throw Errors.badConfig(
-          r.path(type.equals(COMPLETENESS) ? "min" : "max_drop"), r.origin("type"),
-          "Expected a share between 0 and 1, got " + threshold + ".", null);
+          r.path(type.equals(COMPLETENESS) ? "min" : "max_drop"),
+          r.origin("type"),
+          "Expected a share between 0 and 1, got " + threshold + ".",
+          null);
     }
     return new QualityRule(
         r.string("name"), type, entity, field, threshold, r.enumValue("level", Level.class));

@@ -34,7 +34,8 @@ class NightlyPipelineTest {
     System.clearProperty("funnel.fail_at");
   }
 
-  private NightlySummary run(Path landing, String runDate, NightlyOptions options, String... extra) {
+  private NightlySummary run(
+      Path landing, String runDate, NightlyOptions options, String... extra) {
     FunnelConfig config = TestConfigs.config(tmp.resolve("lakehouse"), landing, runDate, extra);
     return new NightlyPipeline(lakehouse(), config, options).run();
   }
@@ -74,7 +75,8 @@ class NightlyPipelineTest {
     assertEquals(8, s.ingest().read("leads"));
     assertEquals(7, s.ingest().accepted("leads"));
     assertEquals(8, s.ingest().accepted("lead_status_history"));
-    Golden.assertMatches(TINY.resolve("expected/" + GOLD + ".csv"), TestSpark.session().table("gold." + GOLD));
+    Golden.assertMatches(
+        TINY.resolve("expected/" + GOLD + ".csv"), TestSpark.session().table("gold." + GOLD));
     assertEquals(
         "[[" + s.runId() + ",succeeded]]",
         sql("SELECT run_id, status FROM ops.run_log").toString());
@@ -106,27 +108,42 @@ class NightlyPipelineTest {
     assertEquals("INJECTED_FAILURE", e.code());
     Catalog.register(lakehouse());
     assertEquals(before, sql("SELECT * FROM gold." + GOLD + " ORDER BY 1, 2, 3, 4"));
-    assertTrue(lakehouse().version(Lakehouse.GOLD, GOLD) > new Publications(lakehouse()).latest().get(GOLD),
+    assertTrue(
+        lakehouse().version(Lakehouse.GOLD, GOLD)
+            > new Publications(lakehouse()).latest().get(GOLD),
         "the failed run did write a newer version; it is just not published");
-    assertEquals("[[failed]]", sql("SELECT status FROM ops.run_log WHERE ended_at IS NOT NULL AND status <> 'succeeded'").toString());
+    assertEquals(
+        "[[failed]]",
+        sql("SELECT status FROM ops.run_log WHERE ended_at IS NOT NULL AND status <> 'succeeded'")
+            .toString());
 
     System.clearProperty("funnel.fail_at");
     run(landing, "2025-11-20");
-    Golden.assertMatches(TINY.resolve("expected/" + GOLD + ".csv"), TestSpark.session().table("gold." + GOLD));
+    Golden.assertMatches(
+        TINY.resolve("expected/" + GOLD + ".csv"), TestSpark.session().table("gold." + GOLD));
   }
 
   @Test
   void aFailureDuringIngestRollsTheLoadBackSoTheRerunDuplicatesNothing() {
     System.setProperty("funnel.fail_at", "after_mapping:canonical/leads");
     assertThrows(FunnelException.class, () -> run(TINY.resolve("landing"), "2025-11-20"));
-    assertEquals(0L, sql("SELECT count(*) FROM delta.`" + tmp.resolve("lakehouse/bronze/leads") + "`").get(0).getLong(0));
-    assertEquals(0L, sql("SELECT count(*) FROM delta.`" + tmp.resolve("lakehouse/ops/quarantine") + "`").get(0).getLong(0));
+    assertEquals(
+        0L,
+        sql("SELECT count(*) FROM delta.`" + tmp.resolve("lakehouse/bronze/leads") + "`")
+            .get(0)
+            .getLong(0));
+    assertEquals(
+        0L,
+        sql("SELECT count(*) FROM delta.`" + tmp.resolve("lakehouse/ops/quarantine") + "`")
+            .get(0)
+            .getLong(0));
     System.clearProperty("funnel.fail_at");
     NightlySummary s = run(TINY.resolve("landing"), "2025-11-20");
     assertEquals(8, s.ingest().read("leads"));
     assertEquals(8L, sql("SELECT count(*) FROM bronze.leads").get(0).getLong(0), "as landed, once");
     assertEquals(1L, sql("SELECT count(*) FROM ops.quarantine").get(0).getLong(0));
-    Golden.assertMatches(TINY.resolve("expected/" + GOLD + ".csv"), TestSpark.session().table("gold." + GOLD));
+    Golden.assertMatches(
+        TINY.resolve("expected/" + GOLD + ".csv"), TestSpark.session().table("gold." + GOLD));
   }
 
   @Test
@@ -136,7 +153,8 @@ class NightlyPipelineTest {
     long seq = new Publications(lakehouse()).latestSeq();
     // the next night delivers no lead (but other data) where the earlier loads averaged 3.5 a day
     Files.createDirectories(landing.resolve("leads/2025-11-21"));
-    Files.writeString(landing.resolve("leads/2025-11-21/leads.csv"), csv("lead_id,created_at,updated_at,status"));
+    Files.writeString(
+        landing.resolve("leads/2025-11-21/leads.csv"), csv("lead_id,created_at,updated_at,status"));
     Files.createDirectories(landing.resolve("lead_status_history/2025-11-21"));
     Files.writeString(
         landing.resolve("lead_status_history/2025-11-21/h.csv"),
@@ -147,21 +165,32 @@ class NightlyPipelineTest {
     assertEquals(seq, new Publications(lakehouse()).latestSeq());
     List<Row> log = sql("SELECT status, message FROM ops.run_log WHERE status = 'blocked'");
     assertEquals(1, log.size());
-    assertTrue(log.get(0).getString(1).startsWith("lead_volume_drop: leads accepted per landing day: 0.0 now vs 3.5"),
+    assertTrue(
+        log.get(0)
+            .getString(1)
+            .startsWith("lead_volume_drop: leads accepted per landing day: 0.0 now vs 3.5"),
         log.get(0).getString(1));
 
-    NightlySummary forced = run(landing, "2025-11-21", new NightlyOptions(io.funnellake.ingest.Ingest.Options.NONE, false, true));
+    NightlySummary forced =
+        run(
+            landing,
+            "2025-11-21",
+            new NightlyOptions(io.funnellake.ingest.Ingest.Options.NONE, false, true));
     assertEquals(seq + 1, forced.publicationSeq());
   }
 
   @Test
   void aWarningLevelRulePublishesAndReports() {
     NightlySummary s =
-        run(TINY.resolve("landing"), "2025-11-20",
-            "quality.rules", "[{name = industry_filled, type = completeness, entity = leads, field = industry, min = 1.0, level = warning}]");
+        run(
+            TINY.resolve("landing"),
+            "2025-11-20",
+            "quality.rules",
+            "[{name = industry_filled, type = completeness, entity = leads, field = industry, min = 1.0, level = warning}]");
     assertEquals(1L, s.publicationSeq());
     assertEquals(
         "[[industry_filled,warning,fail,0.8]]",
-        sql("SELECT rule, level, status, round(observed, 2) FROM ops.quality_results WHERE rule = 'industry_filled'").toString());
+        sql("SELECT rule, level, status, round(observed, 2) FROM ops.quality_results WHERE rule = 'industry_filled'")
+            .toString());
   }
 }

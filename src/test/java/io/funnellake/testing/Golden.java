@@ -12,9 +12,9 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * Golden files: expected outputs kept as CSV beside the fixtures (data/fixtures/.../expected).
- * Rows are compared as text in the file's column order, sorted, so the check is exact but
- * independent of row order.
+ * Golden files: expected outputs kept as CSV beside the fixtures (data/fixtures/.../expected). Rows
+ * are compared as text in the file's column order, sorted, so the check is exact but independent of
+ * row order.
  */
 public final class Golden {
   private Golden() {}

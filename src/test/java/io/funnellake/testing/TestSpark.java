@@ -8,8 +8,8 @@ import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * The one SparkSession shared by every test class in the test JVM (the first Delta write in a
- * fresh JVM costs ~20 s; sharing keeps the suite fast). Settings are the production defaults plus
+ * The one SparkSession shared by every test class in the test JVM (the first Delta write in a fresh
+ * JVM costs ~20 s; sharing keeps the suite fast). Settings are the production defaults plus
  * small-machine tuning. spark-testing-base's helpers use the same session.
  */
 public final class TestSpark {
@@ -36,7 +36,9 @@ public final class TestSpark {
           b.config(e.getKey(), e.getValue());
         }
       }
-      b.config("spark.sql.warehouse.dir", System.getProperty("java.io.tmpdir") + "/funnel-test-warehouse");
+      b.config(
+          "spark.sql.warehouse.dir",
+          System.getProperty("java.io.tmpdir") + "/funnel-test-warehouse");
       spark = b.getOrCreate();
       spark.sparkContext().setLogLevel("ERROR");
       SparkSessionProvider$.MODULE$._sparkSession_$eq(spark);

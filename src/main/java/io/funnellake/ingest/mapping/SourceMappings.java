@@ -59,7 +59,9 @@ public final class SourceMappings {
     }
     Config root;
     try {
-      root = ConfigFactory.parseFile(f, ConfigParseOptions.defaults().setAllowMissing(false)).resolve();
+      root =
+          ConfigFactory.parseFile(f, ConfigParseOptions.defaults().setAllowMissing(false))
+              .resolve();
     } catch (ConfigException e) {
       throw Errors.mappingInvalid(file, "(syntax)", e.getMessage());
     }
@@ -113,7 +115,9 @@ public final class SourceMappings {
                     Errors.mappingInvalid(
                         file,
                         prefix + ".entity",
-                        "'" + entityName + "' is not a canonical entity; use one of "
+                        "'"
+                            + entityName
+                            + "' is not a canonical entity; use one of "
                             + List.of(Entity.values()).stream().map(Entity::table).toList()));
     FileFormat format = e.enumValue("format", FileFormat.class);
 
@@ -149,7 +153,8 @@ public final class SourceMappings {
     Map<String, String> constants = e.stringMap("constants");
     for (Map.Entry<String, String> c : constants.entrySet()) {
       checkField(file, prefix + ".constants." + c.getKey(), entity, c.getKey());
-      checkCoded(file, prefix + ".constants." + c.getKey(), entity, c.getKey(), c.getValue(), valueSets);
+      checkCoded(
+          file, prefix + ".constants." + c.getKey(), entity, c.getKey(), c.getValue(), valueSets);
     }
 
     RowFilter filter = null;
@@ -158,19 +163,21 @@ public final class SourceMappings {
       filter =
           new RowFilter(
               fs.string("column"),
-              fs.strings("values").stream().map(SourceMappings::normalise).collect(Collectors.toSet()));
+              fs.strings("values").stream()
+                  .map(SourceMappings::normalise)
+                  .collect(Collectors.toSet()));
     }
 
     Unpivot unpivot = null;
     if (e.has("unpivot")) {
       Settings us = e.section("unpivot");
       unpivot =
-          new Unpivot(
-              us.string("value_field"), us.string("label_field"), us.stringMap("columns"));
+          new Unpivot(us.string("value_field"), us.string("label_field"), us.stringMap("columns"));
       checkField(file, prefix + ".unpivot.value_field", entity, unpivot.valueField());
       checkField(file, prefix + ".unpivot.label_field", entity, unpivot.labelField());
       for (String label : unpivot.columns().values()) {
-        checkCoded(file, prefix + ".unpivot.columns", entity, unpivot.labelField(), label, valueSets);
+        checkCoded(
+            file, prefix + ".unpivot.columns", entity, unpivot.labelField(), label, valueSets);
       }
       if (unpivot.columns().isEmpty()) {
         throw Errors.mappingInvalid(file, prefix + ".unpivot.columns", "no column is listed");
@@ -211,15 +218,21 @@ public final class SourceMappings {
           columns.containsKey(f.name())
               || constants.containsKey(f.name())
               || (unpivot != null
-                  && (unpivot.valueField().equals(f.name()) || unpivot.labelField().equals(f.name())))
+                  && (unpivot.valueField().equals(f.name())
+                      || unpivot.labelField().equals(f.name())))
               || (!deriveKeyFrom.isEmpty() && entity.keys().contains(f.name()));
       if (f.required() && !covered) {
         throw Errors.mappingInvalid(
             file,
             prefix + ".columns." + f.name(),
-            "required field '" + f.name() + "' of " + entity.table() + " is not mapped (map a"
-                + " column, set a constant" + (entity.keys().contains(f.name()) ? ", or list"
-                + " derive_key_from" : "") + ")");
+            "required field '"
+                + f.name()
+                + "' of "
+                + entity.table()
+                + " is not mapped (map a"
+                + " column, set a constant"
+                + (entity.keys().contains(f.name()) ? ", or list" + " derive_key_from" : "")
+                + ")");
       }
     }
 
@@ -262,7 +275,11 @@ public final class SourceMappings {
       throw Errors.mappingInvalid(
           file,
           key,
-          "'" + field + "' is not a field of " + entity.table() + "; fields are "
+          "'"
+              + field
+              + "' is not a field of "
+              + entity.table()
+              + "; fields are "
               + entity.fieldNames());
     }
   }
@@ -290,7 +307,8 @@ public final class SourceMappings {
     try {
       DateTimeFormatter.ofPattern(fmt);
     } catch (IllegalArgumentException ex) {
-      throw Errors.mappingInvalid(file, key, "'" + fmt + "' is not a valid pattern: " + ex.getMessage());
+      throw Errors.mappingInvalid(
+          file, key, "'" + fmt + "' is not a valid pattern: " + ex.getMessage());
     }
   }
 

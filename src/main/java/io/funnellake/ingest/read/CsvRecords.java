@@ -98,7 +98,8 @@ final class CsvRecords {
         i++;
         while (true) {
           if (i >= n) {
-            return Record.bad(rowNumber, s, "field " + (fields.size() + 1) + " has no closing quote");
+            return Record.bad(
+                rowNumber, s, "field " + (fields.size() + 1) + " has no closing quote");
           }
           char c = s.charAt(i);
           if (c == quote) {
@@ -115,9 +116,7 @@ final class CsvRecords {
         }
         if (i < n && s.charAt(i) != delimiter) {
           return Record.bad(
-              rowNumber,
-              s,
-              "field " + (fields.size() + 1) + " has text after its closing quote");
+              rowNumber, s, "field " + (fields.size() + 1) + " has text after its closing quote");
         }
         fields.add(sb.toString());
       } else {

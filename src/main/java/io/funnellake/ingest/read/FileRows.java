@@ -63,7 +63,12 @@ final class FileRows implements Iterator<Row> {
   private long rows;
   private long filtered;
 
-  FileRows(String path, EntityMapping mapping, int maxRecordLines, int maxFieldChars, Configuration conf) {
+  FileRows(
+      String path,
+      EntityMapping mapping,
+      int maxRecordLines,
+      int maxFieldChars,
+      Configuration conf) {
     this.path = path;
     this.mapping = mapping;
     this.maxRecordLines = maxRecordLines;
@@ -169,11 +174,17 @@ final class FileRows implements Iterator<Row> {
       boolean optional =
           mapping.canonicalColumns() && !mapping.entity().field(field).orElseThrow().required();
       fieldColumn[f] =
-          columnIndex(index, duplicates, column, mapping.configKey() + ".columns." + field, optional);
+          columnIndex(
+              index, duplicates, column, mapping.configKey() + ".columns." + field, optional);
     }
     if (mapping.filter() != null) {
       filterColumn =
-          columnIndex(index, duplicates, mapping.filter().column(), mapping.configKey() + ".filter.column", false);
+          columnIndex(
+              index,
+              duplicates,
+              mapping.filter().column(),
+              mapping.configKey() + ".filter.column",
+              false);
     }
     if (mapping.unpivot() != null) {
       int n = mapping.unpivot().columns().size();
@@ -182,14 +193,19 @@ final class FileRows implements Iterator<Row> {
       int i = 0;
       for (Map.Entry<String, String> e : mapping.unpivot().columns().entrySet()) {
         unpivotColumns[i] =
-            columnIndex(index, duplicates, e.getKey(), mapping.configKey() + ".unpivot.columns", false);
+            columnIndex(
+                index, duplicates, e.getKey(), mapping.configKey() + ".unpivot.columns", false);
         unpivotLabels[i++] = e.getValue();
       }
     }
   }
 
   private int columnIndex(
-      Map<String, Integer> index, List<String> duplicates, String column, String key, boolean optional)
+      Map<String, Integer> index,
+      List<String> duplicates,
+      String column,
+      String key,
+      boolean optional)
       throws HeaderException {
     if (duplicates.contains(column)) {
       throw new HeaderException(
@@ -240,7 +256,10 @@ final class FileRows implements Iterator<Row> {
       }
     }
     if (filterColumn >= 0
-        && !mapping.filter().values().contains(SourceMappings.normalise(values.get(filterColumn)))) {
+        && !mapping
+            .filter()
+            .values()
+            .contains(SourceMappings.normalise(values.get(filterColumn)))) {
       filtered++;
       return;
     }
@@ -291,7 +310,10 @@ final class FileRows implements Iterator<Row> {
       return;
     }
     if (l.text().length() > maxFieldChars * 4L) {
-      emitBroken(l.number(), abbreviate(l.text()), "line is longer than " + (maxFieldChars * 4L) + " characters");
+      emitBroken(
+          l.number(),
+          abbreviate(l.text()),
+          "line is longer than " + (maxFieldChars * 4L) + " characters");
       return;
     }
     JsonNode node;
@@ -385,9 +407,15 @@ final class FileRows implements Iterator<Row> {
   }
 
   private Row finishRow(
-      Object[] row, Map<String, String> extra, long rowNumber, String rawText, String error, String kind) {
+      Object[] row,
+      Map<String, String> extra,
+      long rowNumber,
+      String rawText,
+      String error,
+      String kind) {
     int m = fields.size();
-    row[m] = extra == null ? null : JavaConverters.mapAsScalaMap(extra).toMap(scala.Predef.$conforms());
+    row[m] =
+        extra == null ? null : JavaConverters.mapAsScalaMap(extra).toMap(scala.Predef.$conforms());
     row[m + 1] = mapping.sourceId();
     row[m + 2] = mapping.key();
     row[m + 3] = path;

@@ -83,7 +83,11 @@ final class LineSource {
     }
     lineNumber++;
     int from = 0;
-    if (utf8 && len >= 3 && buf[0] == UTF8_BOM[0] && buf[1] == UTF8_BOM[1] && buf[2] == UTF8_BOM[2]) {
+    if (utf8
+        && len >= 3
+        && buf[0] == UTF8_BOM[0]
+        && buf[1] == UTF8_BOM[1]
+        && buf[2] == UTF8_BOM[2]) {
       from = 3;
     }
     if (len > from && buf[len - 1] == '\r') {
@@ -94,7 +98,8 @@ final class LineSource {
 
   private Line decode(int from, int to) {
     ByteBuffer bytes = ByteBuffer.wrap(buf, from, to - from);
-    CharBuffer chars = CharBuffer.allocate((int) ((to - from) * (double) decoder.maxCharsPerByte()) + 1);
+    CharBuffer chars =
+        CharBuffer.allocate((int) ((to - from) * (double) decoder.maxCharsPerByte()) + 1);
     decoder.reset();
     CoderResult result = decoder.decode(bytes, chars, true);
     if (!result.isError()) {
@@ -104,7 +109,9 @@ final class LineSource {
       int column = bytes.position() - from + 1;
       String text = new String(buf, from, to - from, charset);
       return new Line(
-          lineNumber, text, "invalid " + charset.name() + " bytes at byte " + column + " of the line");
+          lineNumber,
+          text,
+          "invalid " + charset.name() + " bytes at byte " + column + " of the line");
     }
     chars.flip();
     return new Line(lineNumber, chars.toString(), null);

@@ -9,8 +9,8 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * Columns of rows as read from landing files: every canonical field of the entity as the raw
- * string, then load metadata. Bronze keeps these (without {@code _raw}, {@code _error} and
- * {@code _kind}).
+ * string, then load metadata. Bronze keeps these (without {@code _raw}, {@code _error} and {@code
+ * _kind}).
  */
 public final class RawColumns {
   private RawColumns() {}
@@ -21,12 +21,16 @@ public final class RawColumns {
   public static final String SOURCE = "_source";
   public static final String MAPPING = "_mapping";
   public static final String SOURCE_FILE = "_source_file";
+
   /** Line of the file where the record starts; the header is line 1. */
   public static final String ROW_NUMBER = "_row_number";
+
   /** The record's text as read: kept for quarantine. */
   public static final String RAW = "_raw";
+
   /** Why the record could not be parsed; null for a parsed record. */
   public static final String ERROR = "_error";
+
   /** {@code row} for a record, {@code file} for the one summary row each file ends with. */
   public static final String KIND = "_kind";
 

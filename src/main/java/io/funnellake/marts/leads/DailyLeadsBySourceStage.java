@@ -41,7 +41,8 @@ public final class DailyLeadsBySourceStage implements Mart {
   public Dataset<Row> build(MartContext ctx) {
     return LiveLeads.of(ctx.silver(Entity.LEADS))
         .select(
-            to_date(from_utc_timestamp(col("created_at"), ctx.reportingZone().getId())).as("created_date"),
+            to_date(from_utc_timestamp(col("created_at"), ctx.reportingZone().getId()))
+                .as("created_date"),
             coalesce(col("channel"), lit("unknown")).as("channel"),
             coalesce(col("sourced_by"), lit("unknown")).as("sourced_by"),
             col("status").as("current_status"))

@@ -14,7 +14,11 @@ class CsvRecordsTest {
 
   private static List<Record> read(byte[] bytes, int maxLines) throws IOException {
     CsvRecords r =
-        new CsvRecords(new LineSource(new ByteArrayInputStream(bytes), StandardCharsets.UTF_8), ',', '"', maxLines);
+        new CsvRecords(
+            new LineSource(new ByteArrayInputStream(bytes), StandardCharsets.UTF_8),
+            ',',
+            '"',
+            maxLines);
     List<Record> out = new ArrayList<>();
     for (Record rec = r.next(); rec != null; rec = r.next()) {
       out.add(rec);
@@ -59,7 +63,8 @@ class CsvRecordsTest {
     }
     List<Record> rs = read(twice, 100);
     assertEquals(List.of("id", "name"), rs.get(0).fields());
-    assertEquals(List.of("id", "name"), rs.get(2).fields(), "the repeated header is left for FileRows");
+    assertEquals(
+        List.of("id", "name"), rs.get(2).fields(), "the repeated header is left for FileRows");
   }
 
   @Test
