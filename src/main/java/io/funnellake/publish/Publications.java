@@ -3,6 +3,7 @@ package io.funnellake.publish;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.max;
 
+import io.delta.exceptions.DeltaConcurrentModificationException;
 import io.funnellake.lakehouse.Lakehouse;
 import java.sql.Date;
 import java.sql.Timestamp;
@@ -75,13 +76,60 @@ public final class Publications {
 
   /** Publishes {@code versions} (every gold table) atomically: one append, one commit. */
   public long publish(String runId, LocalDate runDate, Map<String, Long> versions) {
-    long seq = latestSeq() + 1;
-    Timestamp now = Timestamp.from(Instant.now());
-    List<Row> rows = new ArrayList<>();
-    for (Map.Entry<String, Long> e : versions.entrySet()) {
-      rows.add(RowFactory.create(seq, runId, Date.valueOf(runDate), now, e.getKey(), e.getValue()));
+    return commit(runId, runDate, versions, false);
+  }
+
+  /**
+   * Publishes new versions of some gold tables (e.g. the backtest results) and keeps every other
+   * table at its currently published version.
+   */
+  public long publishChanges(String runId, LocalDate runDate, Map<String, Long> changed) {
+    return commit(runId, runDate, changed, true);
+  }
+
+  /**
+   * Two writers (a nightly and a backtest) may publish at once. Each claims the next sequence
+   * number with a Delta idempotent write keyed by it, so only one commit per number lands, then
+   * reads back who owns it and retries with the next number if it lost.
+   */
+  private long commit(String runId, LocalDate runDate, Map<String, Long> versions, boolean merge) {
+    for (int attempt = 0; attempt < 10; attempt++) {
+      Map<String, Long> manifest = new LinkedHashMap<>();
+      if (merge) {
+        manifest.putAll(latest());
+      }
+      manifest.putAll(versions);
+      long seq = latestSeq() + 1;
+      Timestamp now = Timestamp.from(Instant.now());
+      List<Row> rows = new ArrayList<>();
+      for (Map.Entry<String, Long> e : manifest.entrySet()) {
+        rows.add(
+            RowFactory.create(seq, runId, Date.valueOf(runDate), now, e.getKey(), e.getValue()));
+      }
+      try {
+        lakehouse
+            .spark()
+            .createDataFrame(rows, SCHEMA)
+            .write()
+            .format("delta")
+            .mode("append")
+            .option("txnAppId", "funnel-publish")
+            .option("txnVersion", seq)
+            .save(lakehouse.path(Lakehouse.OPS, TABLE));
+      } catch (DeltaConcurrentModificationException lost) {
+        continue; // another writer claimed this number at the same moment
+      }
+      List<Row> owner =
+          lakehouse
+              .read(Lakehouse.OPS, TABLE)
+              .filter(col("publication_seq").equalTo(seq))
+              .select("run_id")
+              .distinct()
+              .collectAsList();
+      if (owner.size() == 1 && owner.get(0).getString(0).equals(runId)) {
+        return seq;
+      }
     }
-    lakehouse.append(Lakehouse.OPS, TABLE, rows, SCHEMA);
-    return seq;
+    throw new IllegalStateException("could not publish " + runId + " after 10 attempts");
   }
 }

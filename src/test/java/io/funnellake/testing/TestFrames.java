@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructField;
@@ -94,9 +93,5 @@ public final class TestFrames {
   /** Rows as sorted strings "[a,b,c]", for exact comparisons independent of order. */
   public static List<String> sortedRows(Dataset<Row> df) {
     return df.collectAsList().stream().map(Row::toString).sorted().toList();
-  }
-
-  static {
-    Encoders.STRING(); // touch Encoders early: avoids a class-init race in parallel test runs
   }
 }
