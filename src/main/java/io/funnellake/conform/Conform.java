@@ -83,6 +83,7 @@ public final class Conform {
         List.of("true"),
         List.of("false"),
         EntityMapping.UnknownValues.QUARANTINE,
-        "");
+        "",
+        Map.of());
   }
 }

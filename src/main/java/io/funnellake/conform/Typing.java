@@ -25,6 +25,7 @@ import io.funnellake.contract.Field;
 import io.funnellake.contract.FieldType;
 import io.funnellake.ingest.mapping.EntityMapping;
 import io.funnellake.ingest.mapping.SourceMappings;
+import io.funnellake.ingest.mapping.Transform;
 import io.funnellake.ingest.read.RawColumns;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,7 +84,12 @@ public final class Typing {
                     v,
                     lit("' (map it under " + mapping.configKey() + ".values." + f.name() + ")"))));
       }
-      Column typed = parse(value, f.type(), mapping);
+      Transform transform = mapping.transforms().get(f.name());
+      Column typed =
+          transform == null
+              ? parse(value, f.type(), mapping)
+              : transformed(decimal(value, mapping.thousandsSeparator()), transform)
+                  .cast(f.type().sparkType());
       if (f.type() != FieldType.STRING) {
         reasons.add(
             when(
@@ -206,6 +212,15 @@ public final class Typing {
       tries.add(to_date(v, fmt));
     }
     return tries.size() == 1 ? tries.get(0) : coalesce(tries.toArray(new Column[0]));
+  }
+
+  private static Column transformed(Column number, Transform t) {
+    Column x = number.cast(DataTypes.createDecimalType(38, 10));
+    return switch (t) {
+      case RECIPROCAL -> when(x.notEqual(0), lit(1).divide(x));
+      case SECONDS_TO_MINUTES -> functions.round(x.divide(60), 0);
+      case MILLIS_TO_MINUTES -> functions.round(x.divide(60_000), 0);
+    };
   }
 
   private static Column decimal(Column v, String thousands) {

@@ -24,6 +24,7 @@ import java.util.Map;
  * @param unpivot wide-to-long spec, or null
  * @param deriveKeyFrom fields hashed into the key when the key column is not mapped
  * @param unknownValues fail the run or quarantine rows with values outside a value set
+ * @param transforms canonical numeric field to a unit transform applied after parsing
  */
 public record EntityMapping(
     String mappingFile,
@@ -50,7 +51,8 @@ public record EntityMapping(
     List<String> trueValues,
     List<String> falseValues,
     UnknownValues unknownValues,
-    String thousandsSeparator)
+    String thousandsSeparator,
+    Map<String, Transform> transforms)
     implements Serializable {
 
   /** What to do with a value that is neither canonical nor mapped. */

@@ -8,6 +8,7 @@ import io.funnellake.config.FunnelConfig;
 import io.funnellake.config.Settings;
 import io.funnellake.contract.Entity;
 import io.funnellake.contract.Field;
+import io.funnellake.contract.FieldType;
 import io.funnellake.contract.ValueSets;
 import io.funnellake.errors.Errors;
 import io.funnellake.errors.FunnelException;
@@ -184,6 +185,30 @@ public final class SourceMappings {
       }
     }
 
+    Map<String, Transform> transforms = new LinkedHashMap<>();
+    for (Map.Entry<String, String> t : e.stringMap("transforms").entrySet()) {
+      String tkey = prefix + ".transforms." + t.getKey();
+      checkField(file, tkey, entity, t.getKey());
+      FieldType type = entity.field(t.getKey()).orElseThrow().type();
+      if (type != FieldType.DECIMAL && type != FieldType.RATE && type != FieldType.INTEGER) {
+        throw Errors.mappingInvalid(file, tkey, "transforms apply to numeric fields only");
+      }
+      Transform tr =
+          java.util.Arrays.stream(Transform.values())
+              .filter(x -> x.value().equals(t.getValue()))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      Errors.mappingInvalid(
+                          file,
+                          key,
+                          "unknown transform '"
+                              + t.getValue()
+                              + "'; use one of "
+                              + Transform.names()));
+      transforms.put(t.getKey(), tr);
+    }
+
     List<String> deriveKeyFrom = e.strings("derive_key_from", List.of());
     for (String field : deriveKeyFrom) {
       checkField(file, prefix + ".derive_key_from", entity, field);
@@ -262,7 +287,8 @@ public final class SourceMappings {
         e.strings("true_values").stream().map(SourceMappings::normalise).toList(),
         e.strings("false_values").stream().map(SourceMappings::normalise).toList(),
         e.enumValue("unknown_values", EntityMapping.UnknownValues.class),
-        e.string("thousands_separator", ""));
+        e.string("thousands_separator", ""),
+        transforms);
   }
 
   /** Value-map keys and filter values compare trimmed and case-insensitively. */
