@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
     subcommands = {NightlyCommand.class, SqlCommand.class, CommandLine.HelpCommand.class})
 public final class FunnelMain implements Runnable {
   public static final int EXIT_USER_ERROR = 2;
+  public static final int EXIT_USAGE = 64;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -33,6 +34,13 @@ public final class FunnelMain implements Runnable {
   /** Runs a command line and returns the exit code (tests call this instead of main). */
   public static int run(String... args) {
     CommandLine cl = new CommandLine(new FunnelMain());
+    cl.setParameterExceptionHandler(
+        (ex, args2) -> {
+          CommandLine c = ex.getCommandLine();
+          c.getErr().println(ex.getMessage());
+          c.usage(c.getErr());
+          return EXIT_USAGE;
+        });
     cl.setExecutionExceptionHandler(
         (ex, line, parsed) -> {
           PrintWriter err = line.getErr();

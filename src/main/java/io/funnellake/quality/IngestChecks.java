@@ -35,6 +35,7 @@ public final class IngestChecks {
           switch (r.type()) {
             case QualityRule.ROW_VOLUME_DROP -> volumeDrop(r, lakehouse, runId, anyNewData);
             case QualityRule.COMPLETENESS -> completeness(r, lakehouse, runId);
+            case QualityRule.REFERENCES -> references(r, lakehouse, runId);
             default -> throw new IllegalStateException("unknown rule type " + r.type());
           });
     }
@@ -132,5 +133,69 @@ public final class IngestChecks {
             total,
             share * 100,
             r.threshold() * 100));
+  }
+
+  /** Share of this run's non-empty references that resolve to a row of the target entity. */
+  private static QualityResult references(QualityRule r, Lakehouse lakehouse, String runId) {
+    if (!lakehouse.exists(Lakehouse.SILVER, r.entity().table())) {
+      return QualityResult.skipped(
+          r.name(), r.level(), r.threshold(), "no " + r.entity().table() + " loaded yet");
+    }
+    Dataset<Row> refs =
+        lakehouse
+            .read(Lakehouse.SILVER, r.entity().table())
+            .filter(col(RawColumns.LOAD_ID).equalTo(runId).and(col(r.field()).isNotNull()))
+            .select(col(r.field()).as("ref"));
+    Dataset<Row> keys =
+        lakehouse.exists(Lakehouse.SILVER, r.target().table())
+            ? lakehouse
+                .read(Lakehouse.SILVER, r.target().table())
+                .select(col(r.targetField()).as("ref"))
+                .distinct()
+            : refs.limit(0);
+    // one pass: every reference with whether its key exists
+    Dataset<Row> checked =
+        refs.join(keys.withColumn("found", lit(true)), "ref", "left")
+            .withColumn("is_missing", col("found").isNull());
+    Row counts =
+        checked
+            .agg(count(lit(1)), count(org.apache.spark.sql.functions.when(col("is_missing"), 1)))
+            .head();
+    long total = counts.getLong(0);
+    if (total == 0) {
+      return QualityResult.skipped(
+          r.name(), r.level(), r.threshold(), "no " + r.field() + " values in this run");
+    }
+    long unresolved = counts.getLong(1);
+    List<String> examples =
+        unresolved == 0
+            ? List.of()
+            : checked
+                .filter(col("is_missing"))
+                .select("ref")
+                .distinct()
+                .limit(3)
+                .collectAsList()
+                .stream()
+                .map(x -> x.getString(0))
+                .toList();
+    double share = (total - unresolved) / (double) total;
+    return QualityResult.of(
+        r.name(),
+        r.level(),
+        share >= r.threshold(),
+        share,
+        r.threshold(),
+        String.format(
+            "%s.%s: %d of %d references found in %s.%s (%.1f%%, minimum %.1f%%)%s",
+            r.entity().table(),
+            r.field(),
+            total - unresolved,
+            total,
+            r.target().table(),
+            r.targetField(),
+            share * 100,
+            r.threshold() * 100,
+            unresolved == 0 ? "" : "; not found e.g. " + examples));
   }
 }

@@ -15,12 +15,22 @@ import java.util.List;
  * @param field the field checked (completeness)
  * @param threshold max_drop (share, 0..1) or min (share, 0..1)
  * @param level error or warning
+ * @param target for {@code references}: the entity referred to
+ * @param targetField for {@code references}: the field referred to (its key)
  */
 public record QualityRule(
-    String name, String type, Entity entity, String field, double threshold, Level level) {
+    String name,
+    String type,
+    Entity entity,
+    String field,
+    double threshold,
+    Level level,
+    Entity target,
+    String targetField) {
 
   public static final String ROW_VOLUME_DROP = "row_volume_drop";
   public static final String COMPLETENESS = "completeness";
+  public static final String REFERENCES = "references";
 
   public static List<QualityRule> parse(Settings quality) {
     return quality.sections("rules").stream().map(QualityRule::parseOne).toList();
@@ -28,7 +38,7 @@ public record QualityRule(
 
   private static QualityRule parseOne(Settings r) {
     String type = r.string("type");
-    r.requireOneOf("type", type, List.of(ROW_VOLUME_DROP, COMPLETENESS));
+    r.requireOneOf("type", type, List.of(ROW_VOLUME_DROP, COMPLETENESS, REFERENCES));
     String entityName = r.string("entity");
     Entity entity =
         Entity.byTable(entityName)
@@ -41,13 +51,28 @@ public record QualityRule(
                         List.of(Entity.values()).stream().map(Entity::table).toList()));
     String field = null;
     double threshold;
-    if (type.equals(COMPLETENESS)) {
+    Entity target = null;
+    String targetField = null;
+    if (type.equals(COMPLETENESS) || type.equals(REFERENCES)) {
       field = r.string("field");
       String f = field;
       if (entity.field(f).isEmpty()) {
         throw Errors.badConfigValue(r.path("field"), r.origin("field"), f, entity.fieldNames());
       }
       threshold = r.number("min");
+      if (type.equals(REFERENCES)) {
+        String ref = r.string("references");
+        String[] parts = ref.split("\\.");
+        target = parts.length == 2 ? Entity.byTable(parts[0]).orElse(null) : null;
+        if (target == null || target.field(parts[1]).isEmpty()) {
+          throw Errors.badConfig(
+              r.path("references"),
+              r.origin("references"),
+              "Expected <entity>.<field> of the data contract, got '" + ref + "'.",
+              null);
+        }
+        targetField = parts[1];
+      }
     } else {
       threshold = r.number("max_drop");
     }
@@ -59,6 +84,13 @@ public record QualityRule(
           null);
     }
     return new QualityRule(
-        r.string("name"), type, entity, field, threshold, r.enumValue("level", Level.class));
+        r.string("name"),
+        type,
+        entity,
+        field,
+        threshold,
+        r.enumValue("level", Level.class),
+        target,
+        targetField);
   }
 }
