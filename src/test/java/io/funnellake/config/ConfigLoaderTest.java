@@ -42,11 +42,9 @@ class ConfigLoaderTest {
         assertThrows(
             FunnelException.class,
             () -> ConfigLoader.load(null, Map.of("ingest.changed_files", "ignore")));
-    assertEquals(
-        "Config key 'funnel.ingest.changed_files' has value 'ignore' (command line).",
-        e.problem()
-            .replace("(command line: 1)", "(command line)")
-            .replaceAll(" \\(String: 1\\)", " (command line)"));
+    assertTrue(
+        e.problem().startsWith("Config key 'funnel.ingest.changed_files' has value 'ignore'"),
+        e.problem());
     assertTrue(e.why().contains("[fail, reingest, skip]"), e.why());
 
     FunnelException tz =
