@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
     description = "Marketing-to-sales funnel analytics on a Delta lakehouse.",
     subcommands = {
       NightlyCommand.class,
+      GenerateCommand.class,
       SqlCommand.class,
       CommandLine.HelpCommand.class
     })
