@@ -15,10 +15,11 @@ import picocli.CommandLine.Option;
     name = "generate",
     mixinStandardHelpOptions = true,
     description = {
-      "Generate a synthetic company (leads, status history, campaigns, responses, sales",
-      "activities, opportunities, reps, accounts, content, currency rates) as CSV exports in the",
-      "canonical landing layout: <out>/<entity>/<date>/<entity>-<date>.csv[.gz], one file per",
-      "entity and day, week or month. The same options always give the same files."
+      "Generate a synthetic company (leads, status history, campaigns, responses, sales "
+          + "activities, opportunities, reps, accounts, content, currency rates) as CSV exports "
+          + "in the canonical landing layout: <out>/<entity>/<date>/<entity>-<date>.csv[.gz], "
+          + "one file per entity and day, week or month.",
+      "The same options always give the same files."
     })
 public final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--leads", required = true, paramLabel = "N", description = "Number of leads.")

@@ -76,10 +76,10 @@ final class Accounts {
     String industry = word > 0
         ? Vocabulary.INDUSTRIES[word - 1]
         : r.pick(Vocabulary.INDUSTRIES);
+    int round = generation / SUFFIX_GENERATION.length;
     String base = prefix + core + (word > 0 ? " " + Vocabulary.INDUSTRY_WORDS[word - 1] : "")
         + SUFFIX_GENERATION[generation % SUFFIX_GENERATION.length]
-        + (generation >= SUFFIX_GENERATION.length ? " " + (generation / SUFFIX_GENERATION.length + 1)
-            : "");
+        + (round > 0 ? " " + (round + 1) : "");
     String suffix = r.pick(country.legalSuffixes());
     String name = suffix.startsWith(",") ? base + suffix : base + " " + suffix;
     String domain = Vocabulary.ascii(base) + ".example";

@@ -40,7 +40,8 @@ final class Cols {
   static final int H_CHANGED_AT = at(Entity.LEAD_STATUS_HISTORY, "changed_at");
   static final int H_STATUS = at(Entity.LEAD_STATUS_HISTORY, "status");
   static final int H_PREVIOUS_STATUS = at(Entity.LEAD_STATUS_HISTORY, "previous_status");
-  static final int H_DISQUALIFICATION_REASON = at(Entity.LEAD_STATUS_HISTORY, "disqualification_reason");
+  static final int H_DISQUALIFICATION_REASON =
+      at(Entity.LEAD_STATUS_HISTORY, "disqualification_reason");
   static final int H_CHANGED_BY = at(Entity.LEAD_STATUS_HISTORY, "changed_by");
 
   static final int A_ACCOUNT_ID = at(Entity.ACCOUNTS, "account_id");

@@ -67,8 +67,10 @@ final class Company implements Serializable {
       marketingOwners.add(addRep(r, null, "Marketing Ops", "marketing", REGION_GROUPS[g], 160,
           1.0, 0, 0, 0, false, 0, start, end));
     }
+    // sized so that at scale an SDR works ~250 MQLs and an AE ~20 new opportunities a month:
+    // about 130 of 160 hours, with the overloaded reps above capacity
     long sdrs = Math.max(5, Math.round(leads / 10_000.0));
-    long aes = Math.max(4, Math.round(leads / 14_000.0));
+    long aes = Math.max(4, Math.round(leads / 2_500.0));
     double[] regionShare = {0.55, 0.33, 0.12};
     for (int g = 0; g < 3; g++) {
       String team = "SDR " + REGION_GROUPS[g];
@@ -226,7 +228,8 @@ final class Company implements Serializable {
                 "USD", true);
             add(r, "Google Ads - Non-Brand - " + label, "paid_search", ch, parent, "", qs, qe,
                 60_000, "USD", true);
-            add(r, "Bing Ads - " + label, "paid_search", ch, parent, "", qs, qe, 8_000, "USD", true);
+            add(r, "Bing Ads - " + label, "paid_search", ch, parent, "", qs, qe, 8_000, "USD",
+                true);
           }
           case PAID_SOCIAL -> {
             add(r, "LinkedIn Ads - " + label, "paid_social", ch, parent, "", qs, qe, 45_000, "USD",
@@ -273,7 +276,8 @@ final class Company implements Serializable {
         }
         case EVENTS -> {
           int k = 0;
-          for (LocalDate d = s.plusDays(12); !d.isAfter(e); d = d.plusDays(26), k++) {
+          // the first show is before the window, so that early event leads have one behind them
+          for (LocalDate d = s.minusDays(14); !d.isAfter(e); d = d.plusDays(26), k++) {
             String[] ev = EVENTS[k % EVENTS.length];
             String type = ev[0].contains("Dinner") ? "field_event" : "trade_show";
             add(r, ev[0] + " " + d.getYear() + " - " + ev[1], type, ch, parent, ev[3],

@@ -37,7 +37,7 @@ final class Defects {
     String[] f = fields.clone();
     switch (kind) {
       case BAD_TIMESTAMP -> {
-        int i = pick(defs, f, r, true);
+        int i = timestampField(defs, f, r);
         if (i < 0) {
           return apply(entity, fields, Kind.MISSING_REQUIRED, r);
         }
@@ -77,7 +77,7 @@ final class Defects {
   }
 
   /** A timestamp field with a value (required ones first), or -1. */
-  private static int pick(List<Field> defs, String[] f, Rng r, boolean preferRequired) {
+  private static int timestampField(List<Field> defs, String[] f, Rng r) {
     List<Integer> req = new ArrayList<>();
     List<Integer> any = new ArrayList<>();
     for (int i = 0; i < defs.size(); i++) {
@@ -88,7 +88,7 @@ final class Defects {
         }
       }
     }
-    if (preferRequired && !req.isEmpty()) {
+    if (!req.isEmpty()) {
       return r.pick(req);
     }
     return any.isEmpty() ? -1 : r.pick(any);

@@ -37,7 +37,7 @@ public record GenerateOptions(
       throw Errors.badOption("--leads", Long.toString(leads), "a number of leads of at least 1");
     }
     if (out == null || out.isBlank()) {
-      throw Errors.badOption("--out", String.valueOf(out), "a folder to write the landing files to");
+      throw Errors.badOption("--out", String.valueOf(out), "a folder for the landing files");
     }
     if (end.isBefore(start)) {
       throw Errors.badOption("--end", end.toString(), "a day on or after --start " + start);

@@ -21,10 +21,10 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * Generates the synthetic company into a landing folder in the canonical layout
- * (conf/sources/canonical.conf). Per-lead and per-account rows are generated inside Spark tasks from
- * (seed, index) alone; the rows are then grouped by (entity, file date), sorted by time and key,
- * and written one file per group from the executors, so that memory stays bounded whatever the
- * number of leads and the same options always give the same bytes under the same names.
+ * (conf/sources/canonical.conf). Per-lead and per-account rows are generated inside Spark tasks
+ * from (seed, index) alone; the rows are then grouped by (entity, file date), sorted by time and
+ * key, and written one file per group from the executors, so that memory stays bounded whatever
+ * the number of leads and the same options always give the same bytes under the same names.
  */
 public final class Generator {
   /** Leads per generation task. */
@@ -43,11 +43,11 @@ public final class Generator {
     Dataset<Row> leads =
         spark
             .range(0, options.leads(), 1, partitions(options.leads(), LEADS_PER_TASK, parallelism))
-            .flatMap(new LeadRows(co), Encoders.row(Export.SCHEMA));
+            .flatMap(new UnitRows(co, false), Encoders.row(Export.SCHEMA));
     Dataset<Row> accounts =
         spark
             .range(0, co.accounts, 1, partitions(co.accounts, LEADS_PER_TASK, parallelism))
-            .flatMap(new AccountRows(co), Encoders.row(Export.SCHEMA));
+            .flatMap(new UnitRows(co, true), Encoders.row(Export.SCHEMA));
     Dataset<Row> reference = spark.createDataFrame(ReferenceData.rows(co), Export.SCHEMA);
 
     Map<String, String> hadoop = new HashMap<>();
@@ -72,7 +72,8 @@ public final class Generator {
   }
 
   private static int partitions(long items, long perPartition, int parallelism) {
-    return (int) Math.max(parallelism, Math.min(100_000, (items + perPartition - 1) / perPartition));
+    long wanted = (items + perPartition - 1) / perPartition;
+    return (int) Math.max(parallelism, Math.min(100_000, wanted));
   }
 
   /** Qualified output root; entity folders left from an earlier run are refused or removed. */
@@ -98,31 +99,23 @@ public final class Generator {
     }
   }
 
-  private static final class LeadRows implements FlatMapFunction<Long, Row> {
+  /** The export rows of one lead or one account, by index. */
+  private static final class UnitRows implements FlatMapFunction<Long, Row> {
     private static final long serialVersionUID = 1L;
     private final Company co;
+    private final boolean accounts;
 
-    LeadRows(Company co) {
+    UnitRows(Company co, boolean accounts) {
       this.co = co;
+      this.accounts = accounts;
     }
 
     @Override
     public Iterator<Row> call(Long index) {
-      return LeadJourney.rows(co, index).iterator();
-    }
-  }
-
-  private static final class AccountRows implements FlatMapFunction<Long, Row> {
-    private static final long serialVersionUID = 1L;
-    private final Company co;
-
-    AccountRows(Company co) {
-      this.co = co;
-    }
-
-    @Override
-    public Iterator<Row> call(Long index) {
-      return Accounts.rows(co, (int) (long) index).iterator();
+      List<Row> rows = accounts
+          ? Accounts.rows(co, Math.toIntExact(index))
+          : LeadJourney.rows(co, index);
+      return rows.iterator();
     }
   }
 }

@@ -26,6 +26,8 @@ final class LeadJourney {
     "no_budget", "bad_fit", "competitor", "wrong_contact", "no_response", "student", "duplicate"
   };
   private static final double[] SDR_DQ_W = {0.22, 0.25, 0.12, 0.10, 0.20, 0.04, 0.07};
+  private static final String[] NO_RESPONSE = {"no_response"};
+  private static final double[] ONE = {1.0};
   private static final String[] SQL_DQ = {"no_budget", "competitor", "bad_fit", "no_response"};
   private static final double[] SQL_DQ_W = {0.35, 0.25, 0.2, 0.2};
   private static final String[] LOST_REASONS = {
@@ -379,14 +381,7 @@ final class LeadJourney {
     long[] worked = touchSeries(rep, mqlAt + delay, touches, 0.22 * (0.6 + 0.4 * p.fitShare()));
     long connectAt = worked[0];
     if (connectAt < 0) {
-      long dispositionAt = worked[1] + r.daysBetween(1, 7);
-      double u = r.uniform();
-      if (u < 0.55) {
-        status(dispositionAt, "disqualified", "no_response", rep.id());
-      } else if (u < 0.9) {
-        return status(dispositionAt, "recycled", null, rep.id());
-      }
-      return -1;
+      return dispose(worked[1] + r.daysBetween(1, 7), 0.55, 0.9, NO_RESPONSE, ONE, rep);
     }
     double speed = delay < 3600 ? 1.35 : delay < 86_400 ? 1.0 : 0.7;
     double pQualified = Math.max(0.02, Math.min(0.92, p.channel.sqlRate / 0.5 * p.fit * speed));
@@ -405,12 +400,21 @@ final class LeadJourney {
     if (r.chance(0.35)) {
       at2 = status(connectAt + r.hours(2, 1), "sal", null, rep.id());
     }
-    at2 += r.days(5, 0.8);
+    return dispose(at2 + r.days(5, 0.8), 0.7, 0.93, SDR_DQ, SDR_DQ_W, rep);
+  }
+
+  /**
+   * The end of a worked lead: disqualified below {@code dq}, recycled below {@code recycle}
+   * (returns when), else left open (returns -1).
+   */
+  private long dispose(long at, double dq, double recycle, String[] reasons, double[] weights,
+      Rep rep) {
     double u = r.uniform();
-    if (u < 0.7) {
-      status(at2, "disqualified", SDR_DQ[r.weighted(SDR_DQ_W)], rep.id());
-    } else if (u < 0.93) {
-      return status(at2, "recycled", null, rep.id());
+    if (u < dq) {
+      status(at, "disqualified", reasons.length == 1 ? reasons[0] : reasons[r.weighted(weights)],
+          rep.id());
+    } else if (u < recycle) {
+      return status(at, "recycled", null, rep.id());
     }
     return -1;
   }
@@ -455,21 +459,14 @@ final class LeadJourney {
     activities.add(new Activity(at, rep.id(), type, minutes, outcome, contact, opportunity));
   }
 
-  /** After SQL: converted into an opportunity, or disqualified / recycled; returns recycled time. */
+  /** After SQL: converted, disqualified or recycled (returns when, else -1). */
   private long sqlFlow(long sqlAt, Rep rep) {
     double pOpp = Math.max(0.05, Math.min(0.95, p.channel.oppRate * Math.pow(p.fit, 0.25)));
     if (r.chance(pOpp)) {
       convert(sqlAt + r.days(2, 0.8), rep);
       return -1;
     }
-    long at = sqlAt + r.daysBetween(5, 40);
-    double u = r.uniform();
-    if (u < 0.6) {
-      status(at, "disqualified", SQL_DQ[r.weighted(SQL_DQ_W)], rep.id());
-    } else if (u < 0.9) {
-      return status(at, "recycled", null, rep.id());
-    }
-    return -1;
+    return dispose(sqlAt + r.daysBetween(5, 40), 0.6, 0.9, SQL_DQ, SQL_DQ_W, rep);
   }
 
   private void outbound(long t0, String initial, Rep creator) {

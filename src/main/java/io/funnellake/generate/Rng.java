@@ -50,7 +50,7 @@ final class Rng {
   }
 
   double gaussian() {
-    // Box-Muller; SplittableRandom has no nextGaussian before Java 17's RandomGenerator default
+    // Box-Muller by hand: the JDK does not specify its nextGaussian algorithm, this never changes
     double u = 1.0 - random.nextDouble();
     double v = random.nextDouble();
     return Math.sqrt(-2.0 * Math.log(u)) * Math.cos(2.0 * Math.PI * v);

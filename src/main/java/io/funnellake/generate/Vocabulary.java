@@ -27,14 +27,16 @@ final class Vocabulary {
 
   static final List<Country> COUNTRIES =
       List.of(
-          new Country("US", "NA", 40, "USD", -6, "+1", new String[] {"Inc.", ", Inc.", "LLC", "Corp"}),
+          new Country("US", "NA", 40, "USD", -6, "+1",
+              new String[] {"Inc.", ", Inc.", "LLC", "Corp"}),
           new Country("CA", "NA", 5, "USD", -5, "+1", new String[] {"Inc.", "Ltd"}),
           new Country("MX", "LATAM", 2, "USD", -6, "+52", new String[] {"SA de CV"}),
           new Country("BR", "LATAM", 3, "USD", -3, "+55", new String[] {"Ltda", "SA"}),
           new Country("AR", "LATAM", 1, "USD", -3, "+54", new String[] {"SA", "SRL"}),
           new Country("GB", "EMEA", 9, "GBP", 0, "+44", new String[] {"Ltd", "plc"}),
           new Country("IE", "EMEA", 1, "EUR", 0, "+353", new String[] {"Ltd", "DAC"}),
-          new Country("DE", "EMEA", 7, "EUR", 1, "+49", new String[] {"GmbH", "AG", "GmbH & Co. KG"}),
+          new Country("DE", "EMEA", 7, "EUR", 1, "+49",
+              new String[] {"GmbH", "AG", "GmbH & Co. KG"}),
           new Country("FR", "EMEA", 5, "EUR", 1, "+33", new String[] {"SA", "SAS"}),
           new Country("NL", "EMEA", 3, "EUR", 1, "+31", new String[] {"BV", "NV"}),
           new Country("ES", "EMEA", 2, "EUR", 1, "+34", new String[] {"SL", "SA"}),
