@@ -55,6 +55,14 @@ public final class Errors {
         "Run the subcommand with --help for the accepted forms.");
   }
 
+  public static FunnelException outputNotEmpty(String out, String folder) {
+    return make(
+        "OUTPUT_NOT_EMPTY",
+        "Output folder " + out + " already holds generated files (" + folder + "/).",
+        "Writing into it would mix files of two generated companies.",
+        "Choose an empty --out folder, or add --overwrite to replace the entity folders in it.");
+  }
+
   public static FunnelException missingSecret(String key, String envVar) {
     return make(
         "SECRET_MISSING",
