@@ -24,11 +24,11 @@ public record NightlySummary(
       out.println("Recovered runs that died earlier: " + String.join(", ", recovered));
     }
     out.printf(
-        "%-56s %6s %10s %10s %12s %9s%n",
+        "%-64s %6s %10s %10s %12s %9s%n",
         "mapping -> entity", "files", "rows in", "accepted", "quarantined", "filtered");
     for (Ingest.MappingCounts c : ingest.counts()) {
       out.printf(
-          "%-56s %6d %10d %10d %12d %9d%n",
+          "%-64s %6d %10d %10d %12d %9d%n",
           c.mapping() + " -> " + c.entity(),
           c.files(),
           c.rowsRead(),
