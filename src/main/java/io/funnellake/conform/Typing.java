@@ -94,7 +94,14 @@ public final class Typing {
         reasons.add(
             when(
                 value.isNotNull().and(typed.isNull()),
-                concat(lit(f.name() + ": '"), value, lit("' " + expectation(f.type(), mapping)))));
+                concat(
+                    lit(f.name() + ": '"),
+                    value,
+                    lit(
+                        "' "
+                            + (transform == null
+                                ? expectation(f.type(), mapping)
+                                : "is not a number " + transform.value() + " can convert")))));
       }
       if (f.required() && !isDerivedKey(mapping, f)) {
         reasons.add(when(v.isNull(), lit(f.name() + ": required value missing")));

@@ -85,6 +85,12 @@ public final class NightlyPipeline {
                   new Ingest(lakehouse, config, pseudonyms, runId, options.reprocess())
                       .run(mappings));
       written.putAll(ingest.tableVersions());
+      recordRows(
+          "ingest",
+          ingest.counts().stream().mapToLong(Ingest.MappingCounts::rowsRead).sum(),
+          ingest.counts().stream().mapToLong(Ingest.MappingCounts::rowsAccepted).sum(),
+          ingest.counts().stream().mapToLong(Ingest.MappingCounts::rowsQuarantined).sum()
+              + " quarantined");
       FailPoints.check("after_ingest");
 
       List<QualityResult> quality =
@@ -144,6 +150,17 @@ public final class NightlyPipeline {
     T result = work.get();
     steps.add(new RunLog.Step(step, (System.nanoTime() - t0) / 1_000_000, 0, 0, null));
     return result;
+  }
+
+  /** Adds row counts to the last recorded step of that name. */
+  private void recordRows(String step, long in, long out, String detail) {
+    for (int i = steps.size() - 1; i >= 0; i--) {
+      RunLog.Step s = steps.get(i);
+      if (s.step().equals(step)) {
+        steps.set(i, new RunLog.Step(step, s.durationMs(), in, out, detail));
+        return;
+      }
+    }
   }
 
   private static String firstLine(Throwable e) {

@@ -42,7 +42,7 @@ public final class TestFrames {
   public static Dataset<Row> silver(Entity entity, String header, String... lines) {
     StructType schema = silverSchema(entity);
     Dataset<Row> strings = strings(header, lines);
-    List<String> given = Arrays.asList(header.split(","));
+    List<String> given = Arrays.asList(header.split(header.contains("|") ? "\\|" : ","));
     List<Column> cols = new ArrayList<>();
     for (StructField f : schema.fields()) {
       if (given.contains(f.name())) {
@@ -67,13 +67,17 @@ public final class TestFrames {
     return strings.select(cols.toArray(new Column[0]));
   }
 
-  /** A frame of string columns from a header and CSV lines (no quoting; empty means null). */
+  /**
+   * A frame of string columns from a header and lines split on commas, or on {@code |} when the
+   * header uses it (for values containing commas). No quoting; empty means null.
+   */
   public static Dataset<Row> strings(String header, String... lines) {
     SparkSession spark = TestSpark.session();
-    String[] names = header.split(",");
+    String sep = header.contains("|") ? "\\|" : ",";
+    String[] names = header.split(sep);
     List<Row> rows = new ArrayList<>();
     for (String line : lines) {
-      String[] v = line.split(",", -1);
+      String[] v = line.split(sep, -1);
       if (v.length != names.length) {
         throw new IllegalArgumentException("expected " + names.length + " values: " + line);
       }
