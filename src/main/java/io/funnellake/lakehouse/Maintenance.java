@@ -39,6 +39,14 @@ public final class Maintenance {
           .conf()
           .set("spark.databricks.delta.retentionDurationCheck.enabled", "false");
     }
+    // VACUUM lists files with one task per unit of this setting; Spark's default of 10,000 tasks
+    // costs ~40 s per table on a small machine. Size it to the cluster unless the profile did.
+    String listing = "spark.sql.sources.parallelPartitionDiscovery.parallelism";
+    if (!lakehouse.spark().conf().contains(listing)
+        || "10000".equals(lakehouse.spark().conf().get(listing))) {
+      int cores = lakehouse.spark().sparkContext().defaultParallelism();
+      lakehouse.spark().conf().set(listing, String.valueOf(Math.max(4, cores * 4)));
+    }
     Map<String, Long> published = new Publications(lakehouse).latest();
     long cutoff = System.currentTimeMillis() - (long) (retentionHours * 3_600_000L);
     List<TableResult> out = new ArrayList<>();
