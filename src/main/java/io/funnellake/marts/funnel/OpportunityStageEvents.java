@@ -1,0 +1,62 @@
+package io.funnellake.marts.funnel;
+
+import static org.apache.spark.sql.functions.col;
+
+import io.funnellake.config.StageSettings;
+import io.funnellake.contract.Entity;
+import io.funnellake.lakehouse.Lakehouse;
+import io.funnellake.marts.Mart;
+import io.funnellake.marts.MartContext;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * {@code silver.int_opportunity_stage_events}: the opportunity equivalent of {@link
+ * LeadStageEvents}, from {@code silver.opportunity_stage_history} with {@code
+ * funnel.stages.opportunity.order} and the lost stage as the exit ({@code exit_reason} is the
+ * opportunity's lost reason). Opportunities not deleted. Columns: {@code opportunity_id, stage,
+ * stage_index, occurrence, entered_at, is_backfilled, exited_at, entry_source, exit_status,
+ * exit_reason}.
+ */
+public final class OpportunityStageEvents implements Mart {
+  public static final String NAME = "int_opportunity_stage_events";
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public String layer() {
+    return Lakehouse.SILVER;
+  }
+
+  @Override
+  public List<String> grain() {
+    return List.of("opportunity_id", "stage", "occurrence");
+  }
+
+  @Override
+  public String description() {
+    return "Opportunity stage entries from stage history, back-populated, with re-entries.";
+  }
+
+  public static StageEvents.Spec spec(StageSettings stages) {
+    List<String> exits =
+        stages.opportunityOrder().contains(stages.opportunityLost())
+            ? List.of()
+            : List.of(stages.opportunityLost());
+    return new StageEvents.Spec(
+        "opportunity_id", "stage", null, "lost_reason", stages.opportunityOrder(), exits);
+  }
+
+  @Override
+  public Dataset<Row> build(MartContext ctx) {
+    StageEvents.Spec spec = spec(ctx.config().stages());
+    Dataset<Row> opportunities =
+        ctx.silver(Entity.OPPORTUNITIES).filter(col("is_deleted").equalTo(false));
+    return StageEvents.occurrences(
+        StageEvents.steps(ctx.silver(Entity.OPPORTUNITY_STAGE_HISTORY), opportunities, spec), spec);
+  }
+}
