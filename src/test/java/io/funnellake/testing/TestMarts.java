@@ -13,7 +13,8 @@ import org.apache.spark.sql.Row;
 
 /**
  * In-memory mart runs: contexts over an empty lakehouse whose silver tables are the frames given,
- * building a chain of marts (intermediates first), each seeing the ones before it. No Delta writes.
+ * building a chain of marts (intermediates first), each seeing the ones before it. No Delta writes;
+ * for small test inputs only (each mart's rows are collected).
  */
 public final class TestMarts {
   private TestMarts() {}
@@ -38,8 +39,12 @@ public final class TestMarts {
       String... extra) {
     Map<String, Dataset<Row>> tables = new HashMap<>(inputs);
     for (Mart m : marts) {
-      Dataset<Row> df = m.build(context(emptyDir, runDate, tables, extra)).cache();
-      tables.put(m.layer() + "." + m.name(), df);
+      Dataset<Row> df = m.build(context(emptyDir, runDate, tables, extra));
+      // materialised as a local leaf, as the nightly reads each mart back from its table: later
+      // marts then plan over small inputs instead of the whole chain
+      tables.put(
+          m.layer() + "." + m.name(),
+          df.sparkSession().createDataFrame(df.collectAsList(), df.schema()));
     }
     return tables;
   }

@@ -73,7 +73,7 @@ public record FollowupSettings(
         FunnelSettings.requireIn(
             pw, "disposition_stage", pw.string("disposition_stage"), stages.leadOrder()),
         exits(pw, "disqualified_statuses", stages),
-        atLeast(pw, "min_touches", pw.integer("min_touches"), 0),
+        atLeast(pw, "min_touches", pw.integer("min_touches"), 1),
         atLeast(pw, "within_days", pw.integer("within_days"), 1),
         FunnelSettings.requireIn(
             handoff, "accepted_stage", handoff.string("accepted_stage"), stages.leadOrder()),

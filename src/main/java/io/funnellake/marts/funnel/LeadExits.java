@@ -4,8 +4,8 @@ import static org.apache.spark.sql.functions.col;
 
 import io.funnellake.contract.Entity;
 import io.funnellake.lakehouse.Lakehouse;
-import io.funnellake.marts.Mart;
 import io.funnellake.marts.MartContext;
+import io.funnellake.marts.common.DefinedMart;
 import io.funnellake.marts.leads.LiveLeads;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
@@ -17,27 +17,15 @@ import org.apache.spark.sql.Row;
  * exit_reason, from_stage, from_stage_index} (the stage the lead left; null when it was already
  * outside the funnel, e.g. recycled after being disqualified).
  */
-public final class LeadExits implements Mart {
+public final class LeadExits extends DefinedMart {
   public static final String NAME = "int_lead_exits";
 
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public String layer() {
-    return Lakehouse.SILVER;
-  }
-
-  @Override
-  public List<String> grain() {
-    return List.of("lead_id", "exited_at", "exit_status");
-  }
-
-  @Override
-  public String description() {
-    return "Side exits (disqualified, lost, recycled) of leads with reason and stage left.";
+  public LeadExits() {
+    super(
+        Lakehouse.SILVER,
+        NAME,
+        List.of("lead_id", "exited_at", "exit_status"),
+        "Side exits (disqualified, lost, recycled) of leads with reason and stage left.");
   }
 
   @Override

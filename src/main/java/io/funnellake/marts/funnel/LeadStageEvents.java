@@ -5,8 +5,8 @@ import static org.apache.spark.sql.functions.col;
 import io.funnellake.config.StageSettings;
 import io.funnellake.contract.Entity;
 import io.funnellake.lakehouse.Lakehouse;
-import io.funnellake.marts.Mart;
 import io.funnellake.marts.MartContext;
+import io.funnellake.marts.common.DefinedMart;
 import io.funnellake.marts.leads.LiveLeads;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
@@ -20,28 +20,8 @@ import org.apache.spark.sql.Row;
  * stage_index, occurrence, entered_at, is_backfilled, exited_at, entry_source, exit_status,
  * exit_reason}; timestamps UTC. Occurrence 1 of a stage is when the lead first reached it.
  */
-public final class LeadStageEvents implements Mart {
+public final class LeadStageEvents extends DefinedMart {
   public static final String NAME = "int_lead_stage_events";
-
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public String layer() {
-    return Lakehouse.SILVER;
-  }
-
-  @Override
-  public List<String> grain() {
-    return List.of("lead_id", "stage", "occurrence");
-  }
-
-  @Override
-  public String description() {
-    return "Lead stage entries and exits from status history, back-populated, with re-entries.";
-  }
 
   /** How lead history and leads are read by {@link StageEvents}. */
   public static StageEvents.Spec spec(StageSettings stages) {
@@ -60,6 +40,14 @@ public final class LeadStageEvents implements Mart {
         ctx.silver(Entity.LEAD_STATUS_HISTORY),
         LiveLeads.of(ctx.silver(Entity.LEADS)),
         spec(ctx.config().stages()));
+  }
+
+  public LeadStageEvents() {
+    super(
+        Lakehouse.SILVER,
+        NAME,
+        List.of("lead_id", "stage", "occurrence"),
+        "Lead stage entries and exits from status history, back-populated, with re-entries.");
   }
 
   @Override

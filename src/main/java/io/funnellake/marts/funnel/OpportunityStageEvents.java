@@ -5,8 +5,8 @@ import static org.apache.spark.sql.functions.col;
 import io.funnellake.config.StageSettings;
 import io.funnellake.contract.Entity;
 import io.funnellake.lakehouse.Lakehouse;
-import io.funnellake.marts.Mart;
 import io.funnellake.marts.MartContext;
+import io.funnellake.marts.common.DefinedMart;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -19,28 +19,8 @@ import org.apache.spark.sql.Row;
  * stage_index, occurrence, entered_at, is_backfilled, exited_at, entry_source, exit_status,
  * exit_reason}.
  */
-public final class OpportunityStageEvents implements Mart {
+public final class OpportunityStageEvents extends DefinedMart {
   public static final String NAME = "int_opportunity_stage_events";
-
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public String layer() {
-    return Lakehouse.SILVER;
-  }
-
-  @Override
-  public List<String> grain() {
-    return List.of("opportunity_id", "stage", "occurrence");
-  }
-
-  @Override
-  public String description() {
-    return "Opportunity stage entries from stage history, back-populated, with re-entries.";
-  }
 
   public static StageEvents.Spec spec(StageSettings stages) {
     List<String> exits =
@@ -49,6 +29,14 @@ public final class OpportunityStageEvents implements Mart {
             : List.of(stages.opportunityLost());
     return new StageEvents.Spec(
         "opportunity_id", "stage", null, "lost_reason", stages.opportunityOrder(), exits);
+  }
+
+  public OpportunityStageEvents() {
+    super(
+        Lakehouse.SILVER,
+        NAME,
+        List.of("opportunity_id", "stage", "occurrence"),
+        "Opportunity stage entries from stage history, back-populated, with re-entries.");
   }
 
   @Override
