@@ -73,6 +73,14 @@ public final class DisqualificationReasons extends DefinedMart {
         "exited_at",
         "exit_reason",
         "from_stage");
+    Inputs.require(
+        leads,
+        "DisqualificationReasons(leads)",
+        "lead_id",
+        "channel",
+        "original_campaign_id",
+        "owner_id",
+        "team");
     Column reason =
         when(coalesce(length(trim(col("exit_reason"))), lit(0)).gt(0), trim(col("exit_reason")))
             .otherwise(lit(UNSPECIFIED));

@@ -102,6 +102,10 @@ public final class RepCapacity extends DefinedMart {
         "monthly_capacity_hours",
         "start_date",
         "end_date");
+    Inputs.require(
+        activities, "RepCapacity(activities)", "rep_id", "activity_at", "duration_minutes");
+    Inputs.require(
+        touches, "RepCapacity(touches)", "lead_id", "rep_id", "activity_at", "duration_minutes");
     Column asOf = lit(AsOf.endOf(runDate, zone));
     Column month = Periods.periodStart(col("handed_over_at"), Periods.Grain.MONTH, zone);
     Dataset<Row> assigned =

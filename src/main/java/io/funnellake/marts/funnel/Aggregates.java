@@ -25,6 +25,11 @@ public final class Aggregates {
     return keys;
   }
 
+  /** {@link #keysWithDimensions} as an array, for {@code Inputs.require}. */
+  public static String[] withDimensions(String... leading) {
+    return withDimensions(leading);
+  }
+
   /** {@code period_grain}, the period column, the dimensions, then {@code trailing}. */
   public static List<String> periodGrain(String periodColumn, String... trailing) {
     List<String> keys = keysWithDimensions("period_grain", periodColumn);

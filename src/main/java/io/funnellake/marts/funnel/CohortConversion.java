@@ -4,6 +4,7 @@ import static io.funnellake.marts.funnel.Aggregates.columns;
 import static io.funnellake.marts.funnel.Aggregates.keysWithDimensions;
 import static io.funnellake.marts.funnel.Aggregates.periodGrain;
 import static io.funnellake.marts.funnel.Aggregates.rate;
+import static io.funnellake.marts.funnel.Aggregates.withDimensions;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
@@ -74,10 +75,7 @@ public final class CohortConversion extends DefinedMart {
     Inputs.require(
         leads,
         "CohortConversion(leads)",
-        "lead_id",
-        "entered_funnel_at",
-        "is_in_funnel",
-        "is_within_window");
+        withDimensions("lead_id", "entered_funnel_at", "is_in_funnel", "is_within_window"));
     int last = fs.stages().leadOrder().size() - 1;
     List<String> cohortKeys = keysWithDimensions("period_grain", "cohort_start");
     Dataset<Row> cohorts =

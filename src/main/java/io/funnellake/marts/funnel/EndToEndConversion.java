@@ -3,6 +3,7 @@ package io.funnellake.marts.funnel;
 import static io.funnellake.marts.funnel.Aggregates.columns;
 import static io.funnellake.marts.funnel.Aggregates.keysWithDimensions;
 import static io.funnellake.marts.funnel.Aggregates.rate;
+import static io.funnellake.marts.funnel.Aggregates.withDimensions;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.count_if;
@@ -52,11 +53,8 @@ public final class EndToEndConversion extends DefinedMart {
     Inputs.require(
         leads,
         "EndToEndConversion",
-        "entered_funnel_at",
-        "handoff_at",
-        "won_at",
-        "is_in_funnel",
-        "is_within_window");
+        withDimensions(
+            "entered_funnel_at", "handoff_at", "won_at", "is_in_funnel", "is_within_window"));
     Column mql = col("handoff_at").isNotNull();
     Column won = col("won_at").isNotNull();
     Column censored = LeadFunnel.censored(won);

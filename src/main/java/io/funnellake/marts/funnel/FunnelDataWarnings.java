@@ -107,7 +107,14 @@ public final class FunnelDataWarnings extends DefinedMart {
         "changed_at",
         "status",
         "previous_status");
-    Inputs.require(activities, "FunnelDataWarnings(activities)", "activity_id", "lead_id");
+    Inputs.require(
+        activities, "FunnelDataWarnings(activities)", "activity_id", "lead_id", "activity_at");
+    Inputs.require(
+        opportunityHistory,
+        "FunnelDataWarnings(opportunity history)",
+        "opportunity_id",
+        "changed_at",
+        "stage");
     StageEvents.Spec lead = LeadStageEvents.spec(stages);
     StageEvents.Spec opp = OpportunityStageEvents.spec(stages);
     String historyEntity = Entity.LEAD_STATUS_HISTORY.table();

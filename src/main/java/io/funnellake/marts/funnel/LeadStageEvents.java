@@ -23,6 +23,11 @@ import org.apache.spark.sql.Row;
 public final class LeadStageEvents extends DefinedMart {
   public static final String NAME = "int_lead_stage_events";
 
+  /** The columns readers of stage entries need. */
+  static final String[] ENTRY_COLUMNS = {
+    "lead_id", "stage_index", "occurrence", "entered_at", "is_backfilled"
+  };
+
   /** How lead history and leads are read by {@link StageEvents}. */
   public static StageEvents.Spec spec(StageSettings stages) {
     return new StageEvents.Spec(

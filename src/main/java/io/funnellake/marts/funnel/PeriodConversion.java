@@ -4,6 +4,7 @@ import static io.funnellake.marts.funnel.Aggregates.columns;
 import static io.funnellake.marts.funnel.Aggregates.keysWithDimensions;
 import static io.funnellake.marts.funnel.Aggregates.periodGrain;
 import static io.funnellake.marts.funnel.Aggregates.rate;
+import static io.funnellake.marts.funnel.Aggregates.withDimensions;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count_if;
@@ -62,14 +63,8 @@ public final class PeriodConversion extends DefinedMart {
 
   public static Dataset<Row> convert(
       Dataset<Row> leads, Dataset<Row> events, FunnelSettings fs, ZoneId zone) {
-    Inputs.require(
-        events,
-        "PeriodConversion(events)",
-        "lead_id",
-        "stage_index",
-        "occurrence",
-        "entered_at",
-        "is_backfilled");
+    Inputs.require(events, "PeriodConversion(events)", LeadStageEvents.ENTRY_COLUMNS);
+    Inputs.require(leads, "PeriodConversion(leads)", withDimensions("lead_id"));
     Dataset<Row> dims = leads.select(columns(keysWithDimensions("lead_id")));
     Dataset<Row> out = null;
     for (Periods.Grain g : fs.periodGrains()) {

@@ -5,6 +5,7 @@ import static io.funnellake.marts.funnel.Aggregates.days;
 import static io.funnellake.marts.funnel.Aggregates.keysWithDimensions;
 import static io.funnellake.marts.funnel.Aggregates.mean2;
 import static io.funnellake.marts.funnel.Aggregates.pct;
+import static io.funnellake.marts.funnel.Aggregates.withDimensions;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
@@ -44,7 +45,8 @@ public final class SalesCycleLength extends DefinedMart {
   }
 
   public static Dataset<Row> cycles(Dataset<Row> leads, FunnelSettings fs, ZoneId zone) {
-    Inputs.require(leads, "SalesCycleLength", "entered_funnel_at", "handoff_at", "won_at");
+    Inputs.require(
+        leads, "SalesCycleLength", withDimensions("entered_funnel_at", "handoff_at", "won_at"));
     Dataset<Row> won =
         leads
             .filter(col("won_at").isNotNull())

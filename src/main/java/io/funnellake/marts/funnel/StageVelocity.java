@@ -6,6 +6,7 @@ import static io.funnellake.marts.funnel.Aggregates.keysWithDimensions;
 import static io.funnellake.marts.funnel.Aggregates.mean2;
 import static io.funnellake.marts.funnel.Aggregates.pct;
 import static io.funnellake.marts.funnel.Aggregates.periodGrain;
+import static io.funnellake.marts.funnel.Aggregates.withDimensions;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.count_if;
@@ -50,14 +51,8 @@ public final class StageVelocity extends DefinedMart {
 
   public static Dataset<Row> velocity(
       Dataset<Row> leads, Dataset<Row> events, FunnelSettings fs, ZoneId zone) {
-    Inputs.require(
-        events,
-        "StageVelocity(events)",
-        "lead_id",
-        "stage_index",
-        "occurrence",
-        "entered_at",
-        "is_backfilled");
+    Inputs.require(events, "StageVelocity(events)", LeadStageEvents.ENTRY_COLUMNS);
+    Inputs.require(leads, "StageVelocity(leads)", withDimensions("lead_id"));
     Dataset<Row> first = events.filter(col("occurrence").equalTo(1));
     Dataset<Row> from =
         first.select(

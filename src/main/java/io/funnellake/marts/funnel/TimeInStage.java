@@ -6,6 +6,7 @@ import static io.funnellake.marts.funnel.Aggregates.keysWithDimensions;
 import static io.funnellake.marts.funnel.Aggregates.mean2;
 import static io.funnellake.marts.funnel.Aggregates.pct;
 import static io.funnellake.marts.funnel.Aggregates.periodGrain;
+import static io.funnellake.marts.funnel.Aggregates.withDimensions;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
@@ -94,6 +95,7 @@ public final class TimeInStage extends DefinedMart {
 
   public static Dataset<Row> timeInStage(
       Dataset<Row> leads, Dataset<Row> events, FunnelSettings fs, ZoneId zone, Column asOf) {
+    Inputs.require(leads, "TimeInStage(leads)", withDimensions("lead_id"));
     Dataset<Row> perLead =
         perLeadStage(events, asOf)
             .join(leads.select(columns(keysWithDimensions("lead_id"))), "lead_id");

@@ -124,16 +124,28 @@ class FunnelFixtureTest {
 
   /** The SQL blocks of the "The three questions" section of the data dictionary, in order. */
   static List<String> threeQuestions() throws IOException {
-    String doc = Files.readString(TestConfigs.projectDir().resolve("docs/data-dictionary.md"));
+    return sqlBlocks("docs/data-dictionary.md", "");
+  }
+
+  /** SQL blocks of a document's "## The three questions..." section, {@code indent} removed. */
+  static List<String> sqlBlocks(String file, String indent) throws IOException {
+    String doc = Files.readString(TestConfigs.projectDir().resolve(file));
     int start = doc.indexOf("\n## The three questions");
+    assertTrue(start >= 0, file + " has a section The three questions");
     int end = doc.indexOf("\n## ", start + 1);
     String section = doc.substring(start, end < 0 ? doc.length() : end);
     List<String> out = new ArrayList<>();
-    Matcher m = Pattern.compile("```sql\n(.*?)```", Pattern.DOTALL).matcher(section);
+    Matcher m =
+        Pattern.compile(indent + "```sql\n(.*?)" + indent + "```", Pattern.DOTALL).matcher(section);
     while (m.find()) {
-      out.add(m.group(1));
+      out.add(m.group(1).replaceAll("(?m)^" + indent, ""));
     }
     return out;
+  }
+
+  @Test
+  void theReadmeShowsTheSameThreeQueries() throws IOException {
+    assertEquals(threeQuestions(), sqlBlocks("README.md", "   "));
   }
 
   static String answer(String sql) {
