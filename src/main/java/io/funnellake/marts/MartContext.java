@@ -7,10 +7,13 @@ import io.funnellake.contract.Entity;
 import io.funnellake.lakehouse.Lakehouse;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * What a mart may read: silver entities, earlier marts and the run's configuration. Marts read
@@ -70,10 +73,19 @@ public class MartContext {
     if (o != null) {
       return o;
     }
-    return lakehouse.exists(Lakehouse.SILVER, entity.table())
-        ? lakehouse.read(Lakehouse.SILVER, entity.table())
-        : Conform.emptySilver(lakehouse.spark(), entity, config, pseudonyms);
+    if (lakehouse.exists(Lakehouse.SILVER, entity.table())) {
+      return lakehouse.read(Lakehouse.SILVER, entity.table());
+    }
+    // an empty leaf with the silver schema: the conform plan itself is large, and marts that read
+    // several never-loaded entities several times would otherwise analyse it over and over
+    StructType schema =
+        EMPTY_SCHEMAS.computeIfAbsent(
+            entity, e -> Conform.emptySilver(lakehouse.spark(), e, config, pseudonyms).schema());
+    return lakehouse.spark().createDataFrame(new ArrayList<Row>(), schema);
   }
+
+  /** Silver schemas of never-loaded entities (they depend on the contract only). */
+  private static final Map<Entity, StructType> EMPTY_SCHEMAS = new ConcurrentHashMap<>();
 
   /** A table written earlier in this run, e.g. {@code table(SILVER, "int_lead_stage_events")}. */
   public Dataset<Row> table(String layer, String name) {

@@ -1,6 +1,8 @@
 package io.funnellake.marts;
 
+import io.funnellake.marts.funnel.FunnelMarts;
 import io.funnellake.marts.leads.DailyLeadsBySourceStage;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Every mart the nightly run builds, in build order (intermediates before their readers). */
@@ -8,6 +10,9 @@ public final class Marts {
   private Marts() {}
 
   public static List<Mart> all() {
-    return List.of(new DailyLeadsBySourceStage());
+    List<Mart> all = new ArrayList<>(List.of(new DailyLeadsBySourceStage()));
+    // ---- funnel, velocity, follow-up, SLA and capacity (issue 3) ----
+    all.addAll(FunnelMarts.all());
+    return List.copyOf(all);
   }
 }

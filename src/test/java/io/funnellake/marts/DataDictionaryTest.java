@@ -65,7 +65,11 @@ class DataDictionaryTest {
       MartContext ctx =
           new MartContext(lh, config, new Pseudonyms(TestConfigs.KEY)).withTables(built);
       Dataset<Row> df = m.build(ctx);
-      built.put(m.layer() + "." + m.name(), df);
+      // later marts see an empty leaf with this schema, as the nightly reads each mart back from
+      // its table: chaining the lazy plans instead makes every mart re-analyse all earlier ones
+      built.put(
+          m.layer() + "." + m.name(),
+          TestSpark.session().createDataFrame(new ArrayList<Row>(), df.schema()));
       if (m.layer().equals(Lakehouse.GOLD)) {
         gold.put(m.name(), df);
       }

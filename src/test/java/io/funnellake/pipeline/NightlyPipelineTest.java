@@ -9,6 +9,7 @@ import io.funnellake.config.FunnelConfig;
 import io.funnellake.errors.FunnelException;
 import io.funnellake.lakehouse.Catalog;
 import io.funnellake.lakehouse.Lakehouse;
+import io.funnellake.marts.leads.DailyLeadsBySourceStage;
 import io.funnellake.publish.Publications;
 import io.funnellake.testing.Golden;
 import io.funnellake.testing.TestConfigs;
@@ -37,7 +38,11 @@ class NightlyPipelineTest {
   private NightlySummary run(
       Path landing, String runDate, NightlyOptions options, String... extra) {
     FunnelConfig config = TestConfigs.config(tmp.resolve("lakehouse"), landing, runDate, extra);
-    return new NightlyPipeline(lakehouse(), config, options).run();
+    // loading, rollback and publishing are checked on the foundation mart alone: every other
+    // mart would add its Delta commits to each of the many runs here (the full chain runs in
+    // FunnelFixtureTest)
+    return new NightlyPipeline(lakehouse(), config, options, List.of(new DailyLeadsBySourceStage()))
+        .run();
   }
 
   private NightlySummary run(Path landing, String runDate, String... extra) {

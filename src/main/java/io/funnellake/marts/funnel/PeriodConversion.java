@@ -1,0 +1,159 @@
+package io.funnellake.marts.funnel;
+
+import static io.funnellake.marts.funnel.Aggregates.columns;
+import static io.funnellake.marts.funnel.Aggregates.keysWithDimensions;
+import static io.funnellake.marts.funnel.Aggregates.periodGrain;
+import static io.funnellake.marts.funnel.Aggregates.rate;
+import static io.funnellake.marts.funnel.Aggregates.withDimensions;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count_if;
+import static org.apache.spark.sql.functions.datediff;
+import static org.apache.spark.sql.functions.floor;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.month;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.to_date;
+import static org.apache.spark.sql.functions.when;
+import static org.apache.spark.sql.functions.year;
+
+import io.funnellake.lakehouse.Lakehouse;
+import io.funnellake.marts.MartContext;
+import io.funnellake.marts.common.DefinedMart;
+import io.funnellake.marts.common.Inputs;
+import io.funnellake.marts.common.Joins;
+import io.funnellake.marts.common.PeriodGrains;
+import io.funnellake.marts.common.Periods;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
+
+/**
+ * {@code gold.funnel_period_conversion}: stage volumes inside each period (FCI / HubSpot "any
+ * stage"): leads first entering each stage in the period (back-populated entries included and also
+ * counted apart; re-entries counted apart), the next stage's volume in the same period and
+ * dimensions, and their ratio; the same over the trailing {@code funnel.funnel.trailing_months} (12
+ * months, 4 quarters or 52 weeks, ending with the row's period). Rows exist for periods where the
+ * stage or the next stage has volume.
+ */
+public final class PeriodConversion extends DefinedMart {
+  public static final String NAME = "funnel_period_conversion";
+
+  public PeriodConversion() {
+    super(
+        Lakehouse.GOLD,
+        NAME,
+        periodGrain("period_start", "stage"),
+        "Stage volumes per period and next-stage ratios, also over the trailing 12 months.");
+  }
+
+  @Override
+  public Dataset<Row> build(MartContext ctx) {
+    return convert(
+        ctx.table(Lakehouse.SILVER, LeadFunnel.NAME),
+        ctx.table(Lakehouse.SILVER, LeadStageEvents.NAME),
+        FunnelSettings.of(ctx.config()),
+        ctx.reportingZone());
+  }
+
+  public static Dataset<Row> convert(
+      Dataset<Row> leads, Dataset<Row> events, FunnelSettings fs, ZoneId zone) {
+    Inputs.require(events, "PeriodConversion(events)", LeadStageEvents.ENTRY_COLUMNS);
+    Inputs.require(leads, "PeriodConversion(leads)", withDimensions("lead_id"));
+    Dataset<Row> dims = leads.select(columns(keysWithDimensions("lead_id")));
+    Dataset<Row> out = null;
+    for (Periods.Grain g : fs.periodGrains()) {
+      Dataset<Row> one = forGrain(dims, events, fs, zone, g);
+      out = out == null ? one : out.unionByName(one);
+    }
+    return out;
+  }
+
+  private static Dataset<Row> forGrain(
+      Dataset<Row> dims, Dataset<Row> events, FunnelSettings fs, ZoneId zone, Periods.Grain g) {
+    int last = fs.stages().leadOrder().size() - 1;
+    List<String> periodKeys = keysWithDimensions("period_grain", "period_start");
+    List<String> keys = new ArrayList<>(periodKeys);
+    keys.add("stage_index");
+    Column first = col("occurrence").equalTo(1);
+    Dataset<Row> volume =
+        PeriodGrains.explode(
+                events.join(dims, "lead_id"), col("entered_at"), "period_start", List.of(g), zone)
+            .groupBy(columns(keys))
+            .agg(
+                count_if(first).as("total_entered"),
+                count_if(first.and(col("is_backfilled"))).as("total_backfilled"),
+                count_if(col("occurrence").gt(1)).as("total_reentries"));
+    Dataset<Row> next =
+        volume
+            .filter(col("stage_index").gt(0))
+            .select(
+                columns(
+                    periodKeys,
+                    col("stage_index").minus(1).as("stage_index"),
+                    col("total_entered").as("total_next_entered")));
+    Dataset<Row> both =
+        volume
+            .join(next, Joins.using(keys), "full_outer")
+            .select(
+                columns(
+                    keys,
+                    zero("total_entered"),
+                    zero("total_backfilled"),
+                    zero("total_reentries"),
+                    zero("total_next_entered")));
+    Column[] partition = columns(keys.stream().filter(k -> !k.equals("period_start")).toList());
+    WindowSpec trailing =
+        Window.partitionBy(partition)
+            .orderBy(ordinal(g))
+            .rangeBetween(-(trailingPeriods(g, fs.trailingMonths()) - 1), 0);
+    Column hasNext = col("stage_index").lt(last);
+    List<Column> out = new ArrayList<>(List.of(columns(periodKeys)));
+    out.add(StageEvents.stageName(col("stage_index"), fs.stages().leadOrder()).as("stage"));
+    out.addAll(
+        List.of(
+            col("stage_index"),
+            col("total_entered"),
+            col("total_backfilled"),
+            col("total_reentries"),
+            col("total_next_entered"),
+            when(hasNext, rate(col("total_next_entered"), col("total_entered")))
+                .as("conversion_rate"),
+            sum("total_entered").over(trailing).as("trailing_entered"),
+            sum("total_next_entered").over(trailing).as("trailing_next_entered")));
+    return both.select(out.toArray(new Column[0]))
+        .withColumn(
+            "trailing_conversion_rate",
+            when(hasNext, rate(col("trailing_next_entered"), col("trailing_entered"))));
+  }
+
+  private static Column zero(String c) {
+    return coalesce(col(c), lit(0L)).as(c);
+  }
+
+  /** Consecutive integers for consecutive periods of a grain. */
+  static Column ordinal(Periods.Grain g) {
+    Column start = col("period_start");
+    return switch (g) {
+      case DAY -> datediff(start, to_date(lit("1970-01-01")));
+      case WEEK -> floor(datediff(start, to_date(lit("1970-01-05"))).divide(7));
+      case MONTH -> year(start).multiply(12).plus(month(start));
+      case QUARTER -> floor(year(start).multiply(12).plus(month(start)).minus(1).divide(3));
+    };
+  }
+
+  /** How many periods of a grain make the trailing window: 12 months = 365 days, 52 weeks... */
+  static int trailingPeriods(Periods.Grain g, int months) {
+    return switch (g) {
+      case DAY -> Math.max(1, (int) Math.round(months * 365 / 12.0));
+      case WEEK -> Math.max(1, (int) Math.round(months * 52 / 12.0));
+      case MONTH -> months;
+      case QUARTER -> Math.max(1, (int) Math.round(months / 3.0));
+    };
+  }
+}
