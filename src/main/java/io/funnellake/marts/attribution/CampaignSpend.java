@@ -7,7 +7,6 @@ import static org.apache.spark.sql.functions.lit;
 import io.funnellake.config.FunnelConfig;
 import io.funnellake.marts.common.Currency;
 import io.funnellake.marts.common.Inputs;
-import java.sql.Date;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -37,7 +36,7 @@ final class CampaignSpend {
             .filter(col("is_deleted").equalTo(false))
             .withColumn(
                 "spend_date",
-                coalesce(col("start_date"), col("end_date"), lit(Date.valueOf(config.runDate()))));
+                coalesce(col("start_date"), col("end_date"), lit(config.runDate().toString()).cast("date")));
     return Currency.toReporting(
         live, "cost", "currency", col("spend_date"), rates, config.reportingCurrency(), "spend");
   }

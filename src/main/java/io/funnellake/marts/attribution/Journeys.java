@@ -2,9 +2,7 @@ package io.funnellake.marts.attribution;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
-import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.expr;
-import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sort_array;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
@@ -57,9 +55,7 @@ public final class Journeys {
         .groupBy("path")
         .agg(
             sum(when(col("_won"), 1L).otherwise(0L)).as("total_conversions"),
-            sum(when(col("_won"), 0L).otherwise(1L)).as("total_non_conversions"),
-            count(lit(1)).as("_n"))
-        .drop("_n");
+            sum(when(col("_won"), 0L).otherwise(1L)).as("total_non_conversions"));
   }
 
   /**

@@ -2,6 +2,7 @@ package io.funnellake.marts.attribution;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.round;
 import static org.apache.spark.sql.functions.sum;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,6 +19,7 @@ import io.funnellake.testing.Golden;
 import io.funnellake.testing.TestConfigs;
 import io.funnellake.testing.TestFrames;
 import io.funnellake.testing.TestSpark;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,9 +28,11 @@ import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DoubleType;
 import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,17 +70,28 @@ class AttributionPipelineTest {
     return lakehouse.read(Lakehouse.GOLD, name, new Publications(lakehouse).latest().get(name));
   }
 
-  /** Every column as text (doubles rounded), as the golden files hold them. */
+  /**
+   * Every column as text, as the golden files hold them: doubles rounded to {@code digits},
+   * decimals in plain notation (Spark would print a zero with 12 decimals as 0E-12).
+   */
   static Dataset<Row> text(Dataset<Row> df, int digits) {
     List<Column> cols = new ArrayList<>();
+    StructType schema = new StructType();
     for (StructField f : df.schema().fields()) {
       Column c = col(f.name());
-      if (f.dataType() instanceof DoubleType) {
-        c = org.apache.spark.sql.functions.round(c, digits);
-      }
-      cols.add(c.cast("string").as(f.name()));
+      cols.add(f.dataType() instanceof DoubleType ? round(c, digits).as(f.name()) : c);
+      schema = schema.add(f.name(), "string");
     }
-    return df.select(cols.toArray(new Column[0]));
+    List<Row> rows = new ArrayList<>();
+    for (Row r : df.select(cols.toArray(new Column[0])).collectAsList()) {
+      Object[] v = new Object[r.size()];
+      for (int i = 0; i < v.length; i++) {
+        Object o = r.get(i);
+        v[i] = o == null ? null : o instanceof BigDecimal d ? d.toPlainString() : o.toString();
+      }
+      rows.add(RowFactory.create(v));
+    }
+    return TestSpark.session().createDataFrame(rows, schema);
   }
 
   static void assertGolden(String table, Dataset<Row> actual, int digits) {

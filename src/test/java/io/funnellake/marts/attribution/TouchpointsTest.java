@@ -144,10 +144,10 @@ class TouchpointsTest {
             "campaigns",
             silver(
                 Entity.CAMPAIGNS,
-                "campaign_id,campaign_type",
-                "C1,webinar",
-                "C2,email",
-                "C3,event"),
+                "campaign_id,campaign_type,channel",
+                "C1,webinar,webinar",
+                "C2,email,email",
+                "C3,event,event"),
             "leads",
             silver(
                 Entity.LEADS,
