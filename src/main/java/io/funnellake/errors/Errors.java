@@ -267,6 +267,20 @@ public final class Errors {
             + " funnel.attribution.models.");
   }
 
+  public static FunnelException pathTooLong(long limit, String key) {
+    return make(
+        "ATTRIBUTION_PATH_TOO_LONG",
+        "A closed opportunity has more than " + limit + " touches in its channel path.",
+        "Markov, Shapley and leave-one-out bring the distinct paths to the driver; '"
+            + key
+            + "' caps the length of each so the driver cannot run out of memory.",
+        "Raise '"
+            + key
+            + "' if the driver has the memory, or shorten paths (collapse_window_hours,"
+            + " lookback_days, excluded_campaign_types), or leave markov, shapley and"
+            + " leave_one_out out of funnel.attribution.models.");
+  }
+
   public static FunnelException tooManyShapleyChannels(
       int channels, int limit, String key, int ceiling) {
     return make(

@@ -23,6 +23,11 @@ import org.slf4j.LoggerFactory;
  * removal effects ({@link MarkovChain}), exact Shapley values and leave-one-out ({@link
  * ShapleyValues}). One row per published data-driven model and channel of a closed journey. {@link
  * AttributionTouchCredit} shares each opportunity's path among its channels by these values.
+ *
+ * <p>Only the path aggregate reaches the driver, bounded by {@code
+ * funnel.attribution.max_distinct_paths} (default 200000) rows of at most {@code max_path_touches}
+ * (default 200) channels; past either the run fails with a clear error. Logs one line with the
+ * number of distinct paths and one solve time per model.
  */
 public final class AttributionChannelEffects implements Mart {
   public static final String NAME = "attribution_channel_effects";
@@ -68,7 +73,8 @@ public final class AttributionChannelEffects implements Mart {
           Journeys.collect(
               Journeys.aggregate(touches),
               a.maxDistinctPaths(),
-              "funnel.attribution.max_distinct_paths");
+              a.maxPathTouches(),
+              "funnel.attribution.");
       long t1 = System.nanoTime();
       rows.addAll(rows(paths, a));
       LOG.info(

@@ -30,6 +30,7 @@ import java.util.Map;
  * @param weights position weights of u_shaped, w_shaped, full_path and custom
  * @param halfLifeDays time-decay half-life in days (default 7)
  * @param maxDistinctPaths most distinct channel paths brought to the driver (default 200000)
+ * @param maxPathTouches most touches in one path brought to the driver (default 200)
  * @param shapleyMaxChannels most channels for exact Shapley (default 20, at most 24)
  * @param models models to publish (default all)
  * @param mqlStage lead stage counted as MQL in campaign ROI (default {@code mql})
@@ -50,6 +51,7 @@ public record AttributionSettings(
     Map<Model, PositionWeights> weights,
     double halfLifeDays,
     int maxDistinctPaths,
+    int maxPathTouches,
     int shapleyMaxChannels,
     List<Model> models,
     String mqlStage,
@@ -135,6 +137,7 @@ public record AttributionSettings(
         weights,
         halfLife,
         between(s, "max_distinct_paths", 1, Integer.MAX_VALUE),
+        between(s, "max_path_touches", 1, Integer.MAX_VALUE),
         between(s, "shapley_max_channels", 1, SHAPLEY_CHANNEL_CEILING),
         List.copyOf(models),
         s.string("mql_stage"),

@@ -36,7 +36,10 @@ final class CampaignSpend {
             .filter(col("is_deleted").equalTo(false))
             .withColumn(
                 "spend_date",
-                coalesce(col("start_date"), col("end_date"), lit(config.runDate().toString()).cast("date")));
+                coalesce(
+                    col("start_date"),
+                    col("end_date"),
+                    lit(config.runDate().toString()).cast("date")));
     return Currency.toReporting(
         live, "cost", "currency", col("spend_date"), rates, config.reportingCurrency(), "spend");
   }

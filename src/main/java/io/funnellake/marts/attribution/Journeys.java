@@ -3,6 +3,7 @@ package io.funnellake.marts.attribution;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.sort_array;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
@@ -59,16 +60,30 @@ public final class Journeys {
   }
 
   /**
-   * Brings the aggregate to the driver, at most {@code maxPaths} rows (else a clear error), sorted
-   * so the models see the same input in the same order whatever Spark's partitioning.
+   * Brings the aggregate to the driver, bounded: at most {@code maxPaths} rows of at most {@code
+   * maxTouches} channels each (else a clear error naming {@code keyPrefix + "max_distinct_paths"}
+   * or {@code keyPrefix + "max_path_touches"}), sorted so the models see the same input in the same
+   * order whatever Spark's partitioning.
    */
-  public static List<Path> collect(Dataset<Row> aggregate, int maxPaths, String limitKey) {
-    List<Row> rows = aggregate.limit(maxPaths + 1).collectAsList();
+  public static List<Path> collect(
+      Dataset<Row> aggregate, int maxPaths, int maxTouches, String keyPrefix) {
+    // an over-long path travels as null, so no row brought back is larger than the bound
+    List<Row> rows =
+        aggregate
+            .select(
+                when(size(col("path")).leq(maxTouches), col("path")).as("path"),
+                col("total_conversions"),
+                col("total_non_conversions"))
+            .limit(maxPaths + 1)
+            .collectAsList();
     if (rows.size() > maxPaths) {
-      throw Errors.tooManyPaths(maxPaths, limitKey);
+      throw Errors.tooManyPaths(maxPaths, keyPrefix + "max_distinct_paths");
     }
     List<Path> out = new ArrayList<>();
     for (Row r : rows) {
+      if (r.isNullAt(0)) {
+        throw Errors.pathTooLong(maxTouches, keyPrefix + "max_path_touches");
+      }
       out.add(new Path(r.getList(0), r.getLong(1), r.getLong(2)));
     }
     out.sort(Comparator.comparing(p -> String.join("\u0000", p.channels())));

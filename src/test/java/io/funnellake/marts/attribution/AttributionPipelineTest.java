@@ -117,6 +117,26 @@ class AttributionPipelineTest {
   }
 
   @Test
+  void everyGoldTableIsPublishedNonEmptyAndUniqueWithoutNullsOnItsGrain() {
+    int gold = 0;
+    for (Mart m : AttributionMarts.all()) {
+      if (!m.layer().equals(Lakehouse.GOLD)) {
+        continue;
+      }
+      gold++;
+      Dataset<Row> df = gold(m.name());
+      Column[] grain = m.grain().stream().map(c -> col(c)).toArray(Column[]::new);
+      long rows = df.count();
+      assertTrue(rows > 0, m.name() + " is empty");
+      assertEquals(rows, df.select(grain).distinct().count(), m.name() + " grain " + m.grain());
+      for (String c : m.grain()) {
+        assertEquals(0, df.filter(col(c).isNull()).count(), m.name() + "." + c + " has nulls");
+      }
+    }
+    assertEquals(8, gold);
+  }
+
+  @Test
   void everyModelConservesConversionsPipelineAndRevenueWithoutNegativeCredit() {
     // attributed deals: O1, O2, O3 (no rate), O4, O6, O7; won: O1 10000, O4 4000, O6 9600 (EUR
     // 8000 at the 1.20 rate of its close date); pipeline with a rate: 10000 + 5500 + 4000 + 8800

@@ -29,6 +29,7 @@ class AttributionSettingsTest {
     assertEquals(7.0, a.halfLifeDays());
     assertEquals(20, a.shapleyMaxChannels());
     assertEquals(200000, a.maxDistinctPaths());
+    assertEquals(200, a.maxPathTouches());
     assertEquals(Periods.Grain.MONTH, a.period());
     assertEquals(Model.all(), a.models());
     assertEquals(
@@ -56,8 +57,7 @@ class AttributionSettingsTest {
     FunnelException halfLife =
         assertThrows(FunnelException.class, () -> settings("time_decay_half_life_days", "0"));
     assertTrue(halfLife.getMessage().contains("time_decay_half_life_days"));
-    FunnelException stage =
-        assertThrows(FunnelException.class, () -> settings("mql_stage", "hot"));
+    FunnelException stage = assertThrows(FunnelException.class, () -> settings("mql_stage", "hot"));
     assertTrue(stage.getMessage().contains("funnel.attribution.mql_stage"));
     FunnelException key =
         assertThrows(FunnelException.class, () -> settings("weights.custom.midle", "0.1"));
