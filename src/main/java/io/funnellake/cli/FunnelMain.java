@@ -15,7 +15,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "funnel-lake 0.1.0",
     description = "Marketing-to-sales funnel analytics on a Delta lakehouse.",
-    subcommands = {NightlyCommand.class, SqlCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      NightlyCommand.class,
+      SqlCommand.class,
+      BacktestCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class FunnelMain implements Runnable {
   public static final int EXIT_USER_ERROR = 2;
 
