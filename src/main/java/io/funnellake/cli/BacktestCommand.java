@@ -234,7 +234,8 @@ public final class BacktestCommand implements Callable<Integer> {
     throw Errors.badOption("--outcome-window", value, "a number of days > 0, e.g. 30 or 30d");
   }
 
-  static void print(BacktestRunner.Outcome o, Lakehouse lakehouse, PrintStream out) {
+  /** Prints a run's cohort counts, metrics and comparisons (CSV tables) and its figures. */
+  public static void print(BacktestRunner.Outcome o, Lakehouse lakehouse, PrintStream out) {
     var c = o.result().counts();
     out.println(
         "experiment "
@@ -259,11 +260,8 @@ public final class BacktestCommand implements Callable<Integer> {
             + "; fit attributes changed after t0: "
             + c.fitNotPointInTime());
     out.println();
-    out.println(
-        "variant,total_mql,precision,recall,f1_score,roc_auc,pr_auc,"
-            + "sales_hours_per_month,capacity_utilisation_rate");
-    // one row per variant: bounded
-    for (Row r :
+    // one row per variant and one per pair: bounded
+    SqlCommand.print(
         written(o, lakehouse, BacktestTables.METRICS)
             .select(
                 "variant_id",
@@ -275,16 +273,10 @@ public final class BacktestCommand implements Callable<Integer> {
                 "pr_auc",
                 "sales_hours_per_month",
                 "capacity_utilisation_rate")
-            .orderBy("variant_id")
-            .collectAsList()) {
-      out.println(csv(r));
-    }
+            .orderBy("variant_id"),
+        out);
     out.println();
-    out.println(
-        "variant_a,variant_b,mcnemar_p_value,mcnemar_method,roc_auc_diff,"
-            + "roc_auc_diff_ci_low,roc_auc_diff_ci_high,precision_diff,precision_diff_ci_low,"
-            + "precision_diff_ci_high");
-    for (Row r :
+    SqlCommand.print(
         written(o, lakehouse, BacktestTables.COMPARISONS)
             .select(
                 "variant_a",
@@ -296,10 +288,8 @@ public final class BacktestCommand implements Callable<Integer> {
                 "roc_auc_diff_ci_high",
                 "precision_diff",
                 "precision_diff_ci_low",
-                "precision_diff_ci_high")
-            .collectAsList()) {
-      out.println(csv(r));
-    }
+                "precision_diff_ci_high"),
+        out);
     out.println();
     out.println("tables: " + o.tablesWritten().keySet() + " (gold, published)");
     out.println("wall time " + o.wallMs() + " ms");
@@ -314,11 +304,4 @@ public final class BacktestCommand implements Callable<Integer> {
         .filter(col("experiment_id").equalTo(o.experimentId()));
   }
 
-  private static String csv(Row r) {
-    StringBuilder sb = new StringBuilder();
-    for (int i = 0; i < r.size(); i++) {
-      sb.append(i == 0 ? "" : ",").append(r.isNullAt(i) ? "" : SqlCommand.csv(r.get(i) + ""));
-    }
-    return sb.toString();
-  }
 }

@@ -108,7 +108,8 @@ public final class NotebookRunner {
       String snippet = c == SourceCodeAnalysis.Completeness.UNKNOWN ? remaining : info.source();
       for (SnippetEvent e : shell.eval(snippet)) {
         check(shell, where, e);
-        if (e.value() != null && e.causeSnippet() == null) {
+        // void calls and statements report "" (an empty String shows as "\"\"")
+        if (e.value() != null && !e.value().isEmpty() && e.causeSnippet() == null) {
           value = e.value();
         }
       }

@@ -306,19 +306,19 @@ public final class Backtest {
             .agg(
                 count(lit(1)).as("total_scored_leads"),
                 sum(when(col("is_mql"), 1L).otherwise(0L)).as("total_scored_mql"));
-    Column hours = round(col("total_scored_mql").multiply(minutes).divide(60).divide(months), 6);
+    Column hours = col("total_scored_mql").multiply(minutes).divide(60).divide(months);
     return BacktestMetrics.classification(labelled)
         .join(BacktestMetrics.ranking(labelled, lit(1L), "variant_id"), "variant_id")
         .join(scoredCounts, "variant_id")
-        .withColumn("minutes_per_mql", lit(Math.round(minutes * 1e6) / 1e6))
-        .withColumn("sales_hours_per_month", hours)
+        .withColumn("minutes_per_mql", lit(Stats.round(minutes, 6)))
+        .withColumn("sales_hours_per_month", round(hours, 6))
         .withColumn("capacity_hours_per_month", lit(capacity).cast("double"))
         .withColumn(
             "capacity_utilisation_rate",
             round(
                 when(
                     col("capacity_hours_per_month").gt(0),
-                    col("sales_hours_per_month").divide(col("capacity_hours_per_month"))),
+                    hours.divide(col("capacity_hours_per_month"))),
                 BacktestMetrics.DIGITS));
   }
 

@@ -156,18 +156,15 @@ public final class BacktestMetrics {
     Dataset<Row> overall =
         scored
             .groupBy("variant_id")
-            .agg(
-                sum(when(col("is_outcome"), 1L).otherwise(0L))
-                    .divide(count(lit(1)))
-                    .as("_overall"));
+            .agg(sum(when(col("is_outcome"), 1L).otherwise(0L)).as("_o"), count(lit(1)).as("_n"));
+    // lift from the counts, rounded once: (o_s / n_s) / (O / N)
     return deciles
         .unionByName(bands)
         .join(overall, "variant_id")
         .withColumn(
             "lift",
-            round(
-                when(col("_overall").gt(0), col("conversion_rate").divide(col("_overall"))),
-                DIGITS))
+            ratio(
+                col("total_outcomes").multiply(col("_n")), col("total_leads").multiply(col("_o"))))
         .select(
             "variant_id",
             "segment_type",

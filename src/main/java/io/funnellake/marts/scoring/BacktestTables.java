@@ -199,6 +199,15 @@ public final class BacktestTables {
 
   private BacktestTables() {}
 
+  /** Some of a table's columns, in the table's order (for transforms that fill a part). */
+  static StructType columns(Table t, String... names) {
+    List<String> wanted = Arrays.asList(names);
+    return new StructType(
+        Arrays.stream(t.schema().fields())
+            .filter(f -> wanted.contains(f.name()))
+            .toArray(StructField[]::new));
+  }
+
   /** The table's columns in schema order and type; fails when the frame lacks or adds one. */
   public static Dataset<Row> conform(Table t, Dataset<Row> df) {
     List<String> have = Arrays.asList(df.columns());

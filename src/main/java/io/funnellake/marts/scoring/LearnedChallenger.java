@@ -187,6 +187,6 @@ public final class LearnedChallenger {
   }
 
   static double round6(double v) {
-    return Math.round(v * 1e6) / 1e6;
+    return Stats.round(v, 6);
   }
 }

@@ -20,7 +20,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -43,24 +42,26 @@ public final class PairedComparison {
   /** Bootstrap settings: replicates (0 = none), seed and two-sided confidence. */
   public record Bootstrap(int replicates, long seed, double confidence) {}
 
+  /** The comparison table's columns this class fills (the point estimates come from metrics). */
   static final StructType SCHEMA =
-      new StructType()
-          .add("variant_a", DataTypes.StringType)
-          .add("variant_b", DataTypes.StringType)
-          .add("total_leads", DataTypes.LongType)
-          .add("total_mql_both", DataTypes.LongType)
-          .add("total_mql_only_a", DataTypes.LongType)
-          .add("total_mql_only_b", DataTypes.LongType)
-          .add("total_correct_only_a", DataTypes.LongType)
-          .add("total_correct_only_b", DataTypes.LongType)
-          .add("mcnemar_statistic", DataTypes.DoubleType)
-          .add("mcnemar_p_value", DataTypes.DoubleType)
-          .add("mcnemar_method", DataTypes.StringType)
-          .add("roc_auc_diff_ci_low", DataTypes.DoubleType)
-          .add("roc_auc_diff_ci_high", DataTypes.DoubleType)
-          .add("precision_diff_ci_low", DataTypes.DoubleType)
-          .add("precision_diff_ci_high", DataTypes.DoubleType)
-          .add("bootstrap_replicates", DataTypes.IntegerType);
+      BacktestTables.columns(
+          BacktestTables.COMPARISONS,
+          "variant_a",
+          "variant_b",
+          "total_leads",
+          "total_mql_both",
+          "total_mql_only_a",
+          "total_mql_only_b",
+          "total_correct_only_a",
+          "total_correct_only_b",
+          "mcnemar_statistic",
+          "mcnemar_p_value",
+          "mcnemar_method",
+          "roc_auc_diff_ci_low",
+          "roc_auc_diff_ci_high",
+          "precision_diff_ci_low",
+          "precision_diff_ci_high",
+          "bootstrap_replicates");
 
   private PairedComparison() {}
 
@@ -232,7 +233,7 @@ public final class PairedComparison {
     return w;
   }
 
-  static double round(double v) {
-    return Math.round(v * 1e10) / 1e10;
+  private static double round(double v) {
+    return Stats.round(v, BacktestMetrics.DIGITS);
   }
 }

@@ -156,6 +156,6 @@ public final class ScoringSplitArms implements Mart {
   }
 
   private static double round(double v) {
-    return Math.round(v * 1e10) / 1e10;
+    return Stats.round(v, BacktestMetrics.DIGITS);
   }
 }

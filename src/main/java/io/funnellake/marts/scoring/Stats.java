@@ -85,6 +85,13 @@ public final class Stats {
     return new double[] {Math.max(0, center - half), Math.min(1, center + half)};
   }
 
+  /** Rounded half-up to {@code digits} decimals (gold ratios use 10, learned weights 6). */
+  public static double round(double v, int digits) {
+    return java.math.BigDecimal.valueOf(v)
+        .setScale(digits, java.math.RoundingMode.HALF_UP)
+        .doubleValue();
+  }
+
   /** The two-sided critical value, e.g. 1.959964 for 0.95. */
   public static double zCritical(double confidence) {
     return NORMAL.inverseCumulativeProbability(1 - (1 - confidence) / 2);

@@ -88,14 +88,4 @@ public record Variant(
     all.addAll(behaviour);
     return all;
   }
-
-  /** The band a score falls in (the bands are validated to cover every score). */
-  public String bandOf(double score) {
-    for (Band b : bands) {
-      if ((b.min() == null || score >= b.min()) && (b.max() == null || score < b.max())) {
-        return b.name();
-      }
-    }
-    throw new IllegalStateException("bands of " + id + " do not cover " + score);
-  }
 }

@@ -350,10 +350,6 @@ public final class Variants {
           if (max == null) {
             throw bad(label, "has no max but is not the highest band (listed first)");
           }
-          if (upper.min() == null) {
-            throw bad(
-                "bands." + upper.name(), "has no min but is not the lowest band (listed last)");
-          }
           if (top(max) >= top(upper.max()) || bottom(min) >= bottom(upper.min())) {
             throw bad(
                 label,
@@ -363,6 +359,10 @@ public final class Variants {
                     + upper.name()
                     + "' "
                     + range(upper.min(), upper.max()));
+          }
+          if (upper.min() == null) {
+            throw bad(
+                "bands." + upper.name(), "has no min but is not the lowest band (listed last)");
           }
         }
         out.add(new Band(name, min, max));
@@ -479,6 +479,8 @@ public final class Variants {
         if (conditions.isEmpty()) {
           throw bad(label, "has no condition; give at least one of " + fields);
         }
+        // a canonical order: the config object's key order is not the file's
+        conditions.sort(java.util.Comparator.comparing(Condition::field));
         out.add(new Rule(id, points, conditions, maxCount, withinDays));
       }
       return out;

@@ -33,18 +33,15 @@ class BacktestCohortTest {
 
   /** First entries (occurrence 1) and one re-entry that must be ignored. */
   static Dataset<Row> stageEvents() {
-    return TestFrames.strings(
-            "lead_id,stage,occurrence,entered_at",
-            "L1,lead,1,2025-11-01 10:00:00",
-            "L1,mql,1,2025-11-03 10:00:00",
-            "L1,sql,1,2025-11-05 10:00:00",
-            "L1,mql,2,2025-11-04 00:00:00",
-            "L2,sql,1,2025-11-20 10:00:00",
-            "L3,mql,1,2025-11-03 12:00:00",
-            "L3,sql,1,2025-11-03 12:00:00",
-            "L7,sql,1,2025-11-18 00:00:00")
-        .withColumn("occurrence", col("occurrence").cast("int"))
-        .withColumn("entered_at", col("entered_at").cast("timestamp"));
+    return ScoringFixture.stageEvents(
+        "L1,lead,1,2025-11-01 10:00:00",
+        "L1,mql,1,2025-11-03 10:00:00",
+        "L1,sql,1,2025-11-05 10:00:00",
+        "L1,mql,2,2025-11-04 00:00:00",
+        "L2,sql,1,2025-11-20 10:00:00",
+        "L3,mql,1,2025-11-03 12:00:00",
+        "L3,sql,1,2025-11-03 12:00:00",
+        "L7,sql,1,2025-11-18 00:00:00");
   }
 
   static List<String> cohort(String decisionTime) {

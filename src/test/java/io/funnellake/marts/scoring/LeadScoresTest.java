@@ -24,11 +24,7 @@ class LeadScoresTest {
   Dataset<Row> build(String... extra) {
     var config = TestConfigs.config(tmp, tmp, "2025-11-30", extra);
     MartContext ctx =
-        new MartContext(
-                new Lakehouse(TestSpark.session(), tmp.toString()),
-                config,
-                new Pseudonyms(TestConfigs.KEY))
-            .withTables(
+        ScoringFixture.context(tmp, config, 
                 Map.of(
                     "silver.leads",
                     TestFrames.silver(

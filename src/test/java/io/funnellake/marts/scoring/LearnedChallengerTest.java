@@ -59,15 +59,9 @@ class LearnedChallengerTest {
       }
     }
     Dataset<Row> stageEvents =
-        TestFrames.strings("lead_id,stage,occurrence,entered_at", stages.toArray(new String[0]))
-            .withColumn("occurrence", col("occurrence").cast("int"))
-            .withColumn("entered_at", col("entered_at").cast("timestamp"));
+        ScoringFixture.stageEvents(stages.toArray(new String[0]));
     var config = TestConfigs.config(tmp, tmp, "2025-11-30");
-    return new MartContext(
-            new Lakehouse(TestSpark.session(), tmp.toString()),
-            config,
-            new Pseudonyms(TestConfigs.KEY))
-        .withTables(
+    return ScoringFixture.context(tmp, config, 
             Map.of(
                 "silver.leads",
                 TestFrames.silver(
@@ -121,7 +115,8 @@ class LearnedChallengerTest {
             .orElseThrow();
     assertTrue(demo.points() > 1, "demo weight " + demo.points());
     assertTrue(learned.intercept() < 0, "intercept " + learned.intercept());
-    assertEquals(learned, Variants.parse("x", Variants.toJson(learned)), "recordable as data");
+    assertEquals(
+        learned, Variants.parse("learned", Variants.toJson(learned)), "recordable as data");
     // every variant is evaluated on the same 60 leads created from the cutoff (Oct 1-30)
     assertEquals(
         List.of("[challenger_behaviour,60]", "[champion,60]", "[learned_lr,60]"),

@@ -1,10 +1,15 @@
 package io.funnellake.marts.scoring;
 
+import static org.apache.spark.sql.functions.col;
+
 import io.funnellake.config.FunnelConfig;
+import io.funnellake.conform.Pseudonyms;
+import io.funnellake.marts.MartContext;
 import io.funnellake.lakehouse.Lakehouse;
 import io.funnellake.pipeline.NightlyOptions;
 import io.funnellake.pipeline.NightlyPipeline;
 import io.funnellake.testing.TestConfigs;
+import io.funnellake.testing.TestFrames;
 import io.funnellake.testing.TestSpark;
 import io.funnellake.testing.TestStageEvents;
 import java.io.IOException;
@@ -13,6 +18,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 
 /**
  * The scoring fixture company (data/fixtures/scoring; its README has the hand computation) in a
@@ -23,6 +30,21 @@ final class ScoringFixture {
   static final Path FIXTURE = TestConfigs.projectDir().resolve("data/fixtures/scoring");
 
   private final Path root;
+
+  /** A mart context over in-memory tables ({@code "silver.leads"} to a frame). */
+  static MartContext context(Path tmp, FunnelConfig config, Map<String, Dataset<Row>> tables) {
+    return new MartContext(
+            new Lakehouse(TestSpark.session(), tmp.toString()), config,
+            new Pseudonyms(TestConfigs.KEY))
+        .withTables(tables);
+  }
+
+  /** silver.int_lead_stage_events rows from "lead_id,stage,occurrence,entered_at" lines. */
+  static Dataset<Row> stageEvents(String... lines) {
+    return TestFrames.strings("lead_id,stage,occurrence,entered_at", lines)
+        .withColumn("occurrence", col("occurrence").cast("int"))
+        .withColumn("entered_at", col("entered_at").cast("timestamp"));
+  }
 
   ScoringFixture(Path root) {
     this.root = root;

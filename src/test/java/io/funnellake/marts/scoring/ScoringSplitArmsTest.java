@@ -49,14 +49,8 @@ class ScoringSplitArmsTest {
             "scoring.split.outcome_window_days",
             "30");
     Dataset<Row> stageEvents =
-        TestFrames.strings("lead_id,stage,occurrence,entered_at", stages.toArray(new String[0]))
-            .withColumn("occurrence", col("occurrence").cast("int"))
-            .withColumn("entered_at", col("entered_at").cast("timestamp"));
-    return new MartContext(
-            new Lakehouse(TestSpark.session(), tmp.toString()),
-            config,
-            new Pseudonyms(TestConfigs.KEY))
-        .withTables(
+        ScoringFixture.stageEvents(stages.toArray(new String[0]));
+    return ScoringFixture.context(tmp, config, 
             Map.of(
                 "silver.leads",
                 TestFrames.silver(
