@@ -303,5 +303,4 @@ public final class BacktestCommand implements Callable<Integer> {
         .read(Lakehouse.GOLD, t.name(), o.tablesWritten().get(t.name()))
         .filter(col("experiment_id").equalTo(o.experimentId()));
   }
-
 }

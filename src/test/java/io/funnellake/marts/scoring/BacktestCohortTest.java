@@ -1,6 +1,5 @@
 package io.funnellake.marts.scoring;
 
-import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.funnellake.contract.Entity;

@@ -2,13 +2,10 @@ package io.funnellake.marts.scoring;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.funnellake.conform.Pseudonyms;
 import io.funnellake.contract.Entity;
-import io.funnellake.lakehouse.Lakehouse;
 import io.funnellake.marts.MartContext;
 import io.funnellake.testing.TestConfigs;
 import io.funnellake.testing.TestFrames;
-import io.funnellake.testing.TestSpark;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -24,26 +21,28 @@ class LeadScoresTest {
   Dataset<Row> build(String... extra) {
     var config = TestConfigs.config(tmp, tmp, "2025-11-30", extra);
     MartContext ctx =
-        ScoringFixture.context(tmp, config, 
-                Map.of(
-                    "silver.leads",
-                    TestFrames.silver(
-                        Entity.LEADS,
-                        "lead_id,lead_key,created_at,updated_at,status,title,industry,"
-                            + "company_size",
-                        "L1,k1,2025-11-01T09:00:00Z,2025-11-01T09:00:00Z,lead,VP Sales,software,"
-                            + "201-1000",
-                        "L2,k2,2025-11-02T09:00:00Z,2025-11-02T09:00:00Z,mql,Engineer,,",
-                        "L3,k3,2025-11-03T09:00:00Z,2025-11-03T09:00:00Z,sql,CEO,software,",
-                        "L4,k4,2025-11-04T09:00:00Z,2025-11-04T09:00:00Z,disqualified,CEO,,",
-                        "L5,k5,2025-12-01T00:00:00Z,2025-12-01T00:00:00Z,lead,CEO,,"),
-                    "silver.campaign_responses",
-                    TestFrames.silver(
-                        Entity.CAMPAIGN_RESPONSES,
-                        "response_id,lead_id,response_type,responded_at,page",
-                        "R1,L1,demo_request,2025-11-30T23:00:00Z,",
-                        "R2,L1,page_view,2025-12-01T00:00:00Z,/pricing",
-                        "R3,L2,demo_request,2025-11-29T09:00:00Z,")));
+        ScoringFixture.context(
+            tmp,
+            config,
+            Map.of(
+                "silver.leads",
+                TestFrames.silver(
+                    Entity.LEADS,
+                    "lead_id,lead_key,created_at,updated_at,status,title,industry,"
+                        + "company_size",
+                    "L1,k1,2025-11-01T09:00:00Z,2025-11-01T09:00:00Z,lead,VP Sales,software,"
+                        + "201-1000",
+                    "L2,k2,2025-11-02T09:00:00Z,2025-11-02T09:00:00Z,mql,Engineer,,",
+                    "L3,k3,2025-11-03T09:00:00Z,2025-11-03T09:00:00Z,sql,CEO,software,",
+                    "L4,k4,2025-11-04T09:00:00Z,2025-11-04T09:00:00Z,disqualified,CEO,,",
+                    "L5,k5,2025-12-01T00:00:00Z,2025-12-01T00:00:00Z,lead,CEO,,"),
+                "silver.campaign_responses",
+                TestFrames.silver(
+                    Entity.CAMPAIGN_RESPONSES,
+                    "response_id,lead_id,response_type,responded_at,page",
+                    "R1,L1,demo_request,2025-11-30T23:00:00Z,",
+                    "R2,L1,page_view,2025-12-01T00:00:00Z,/pricing",
+                    "R3,L2,demo_request,2025-11-29T09:00:00Z,")));
     return new LeadScores().build(ctx);
   }
 

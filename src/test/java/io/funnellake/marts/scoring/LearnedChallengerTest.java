@@ -1,16 +1,12 @@
 package io.funnellake.marts.scoring;
 
-import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.funnellake.conform.Pseudonyms;
 import io.funnellake.contract.Entity;
-import io.funnellake.lakehouse.Lakehouse;
 import io.funnellake.marts.MartContext;
 import io.funnellake.testing.TestConfigs;
 import io.funnellake.testing.TestFrames;
-import io.funnellake.testing.TestSpark;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -58,31 +54,32 @@ class LearnedChallengerTest {
         stages.add("L" + i + ",sql,1," + day.plusDays(3) + " 09:00:00");
       }
     }
-    Dataset<Row> stageEvents =
-        ScoringFixture.stageEvents(stages.toArray(new String[0]));
+    Dataset<Row> stageEvents = ScoringFixture.stageEvents(stages.toArray(new String[0]));
     var config = TestConfigs.config(tmp, tmp, "2025-11-30");
-    return ScoringFixture.context(tmp, config, 
-            Map.of(
-                "silver.leads",
-                TestFrames.silver(
-                    Entity.LEADS,
-                    "lead_id,lead_key,created_at,updated_at,status," + "industry",
-                    leads.toArray(new String[0])),
-                "silver.campaign_responses",
-                TestFrames.silver(
-                    Entity.CAMPAIGN_RESPONSES,
-                    "response_id,lead_id,response_type,responded_at",
-                    responses.toArray(new String[0])),
-                "silver.content_assets",
-                TestFrames.silver(Entity.CONTENT_ASSETS, "content_id"),
-                "silver.campaigns",
-                TestFrames.silver(Entity.CAMPAIGNS, "campaign_id"),
-                "silver.sales_activities",
-                TestFrames.silver(Entity.SALES_ACTIVITIES, "activity_id"),
-                "silver.reps",
-                TestFrames.silver(Entity.REPS, "rep_id"),
-                "silver.int_lead_stage_events",
-                stageEvents));
+    return ScoringFixture.context(
+        tmp,
+        config,
+        Map.of(
+            "silver.leads",
+            TestFrames.silver(
+                Entity.LEADS,
+                "lead_id,lead_key,created_at,updated_at,status," + "industry",
+                leads.toArray(new String[0])),
+            "silver.campaign_responses",
+            TestFrames.silver(
+                Entity.CAMPAIGN_RESPONSES,
+                "response_id,lead_id,response_type,responded_at",
+                responses.toArray(new String[0])),
+            "silver.content_assets",
+            TestFrames.silver(Entity.CONTENT_ASSETS, "content_id"),
+            "silver.campaigns",
+            TestFrames.silver(Entity.CAMPAIGNS, "campaign_id"),
+            "silver.sales_activities",
+            TestFrames.silver(Entity.SALES_ACTIVITIES, "activity_id"),
+            "silver.reps",
+            TestFrames.silver(Entity.REPS, "rep_id"),
+            "silver.int_lead_stage_events",
+            stageEvents));
   }
 
   @Test

@@ -4,8 +4,8 @@ import static org.apache.spark.sql.functions.col;
 
 import io.funnellake.config.FunnelConfig;
 import io.funnellake.conform.Pseudonyms;
-import io.funnellake.marts.MartContext;
 import io.funnellake.lakehouse.Lakehouse;
+import io.funnellake.marts.MartContext;
 import io.funnellake.pipeline.NightlyOptions;
 import io.funnellake.pipeline.NightlyPipeline;
 import io.funnellake.testing.TestConfigs;
@@ -17,6 +17,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -34,7 +35,8 @@ final class ScoringFixture {
   /** A mart context over in-memory tables ({@code "silver.leads"} to a frame). */
   static MartContext context(Path tmp, FunnelConfig config, Map<String, Dataset<Row>> tables) {
     return new MartContext(
-            new Lakehouse(TestSpark.session(), tmp.toString()), config,
+            new Lakehouse(TestSpark.session(), tmp.toString()),
+            config,
             new Pseudonyms(TestConfigs.KEY))
         .withTables(tables);
   }

@@ -1,15 +1,11 @@
 package io.funnellake.marts.scoring;
 
-import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.funnellake.conform.Pseudonyms;
 import io.funnellake.contract.Entity;
-import io.funnellake.lakehouse.Lakehouse;
 import io.funnellake.marts.MartContext;
 import io.funnellake.testing.TestConfigs;
 import io.funnellake.testing.TestFrames;
-import io.funnellake.testing.TestSpark;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,17 +44,18 @@ class ScoringSplitArmsTest {
             "s",
             "scoring.split.outcome_window_days",
             "30");
-    Dataset<Row> stageEvents =
-        ScoringFixture.stageEvents(stages.toArray(new String[0]));
-    return ScoringFixture.context(tmp, config, 
-            Map.of(
-                "silver.leads",
-                TestFrames.silver(
-                    Entity.LEADS,
-                    "lead_id,lead_key,created_at,updated_at,status",
-                    leads.toArray(new String[0])),
-                "silver.int_lead_stage_events",
-                stageEvents));
+    Dataset<Row> stageEvents = ScoringFixture.stageEvents(stages.toArray(new String[0]));
+    return ScoringFixture.context(
+        tmp,
+        config,
+        Map.of(
+            "silver.leads",
+            TestFrames.silver(
+                Entity.LEADS,
+                "lead_id,lead_key,created_at,updated_at,status",
+                leads.toArray(new String[0])),
+            "silver.int_lead_stage_events",
+            stageEvents));
   }
 
   @Test
