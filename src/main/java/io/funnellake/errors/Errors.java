@@ -326,6 +326,90 @@ public final class Errors {
             + " shapley out of funnel.attribution.models.");
   }
 
+  // ---- scoring variants, backtests and experiments (issue 5) ---------------------------------
+
+  public static FunnelException variantInvalid(String file, String rule, String detail) {
+    return make(
+        "VARIANT_INVALID",
+        "Scoring variant " + file + ", rule '" + rule + "': " + detail,
+        "A variant is data: every rule, threshold and band must be valid before anything is"
+            + " scored (docs/scoring.md describes the format).",
+        "Edit '" + rule + "' in " + file + ".");
+  }
+
+  public static FunnelException variantNotFound(String id, String dir, Collection<String> known) {
+    return make(
+        "VARIANT_NOT_FOUND",
+        "No scoring variant with id '" + id + "' in " + dir + ".",
+        "The variants found there are " + known + ".",
+        "Use one of those ids, add a file with `variant { id = "
+            + id
+            + " ... }` to "
+            + dir
+            + ", or pass the file with --variant-file.");
+  }
+
+  public static FunnelException variantDuplicate(String id, String file1, String file2) {
+    return make(
+        "VARIANT_DUPLICATE",
+        "Scoring variant id '" + id + "' is defined in both " + file1 + " and " + file2 + ".",
+        "Experiments and nightly scores are keyed by variant id, so ids must be unique.",
+        "Rename the id in one of the files.");
+  }
+
+  public static FunnelException backtestInvalid(String option, String value, String detail) {
+    return make(
+        "BACKTEST_INVALID",
+        "Backtest option " + option + " = '" + value + "': " + detail,
+        "The backtest cannot define its cohort, decision time or outcome with this value.",
+        "Correct " + option + " (see ./funnel backtest --help and docs/scoring.md).");
+  }
+
+  public static FunnelException backtestEmpty(String experimentId, String detail) {
+    return make(
+        "BACKTEST_EMPTY",
+        "Backtest " + experimentId + " has no labelled leads: " + detail,
+        "Every metric needs leads whose outcome window closed inside the date range.",
+        "Widen --from/--to, shorten --outcome-window, or check that the lakehouse has leads and"
+            + " silver.int_lead_stage_events.");
+  }
+
+  public static FunnelException modelNotTrainable(String detail) {
+    return make(
+        "MODEL_NOT_TRAINABLE",
+        "The learned challenger cannot be trained: " + detail,
+        "Logistic regression needs labelled leads of both classes before the training cutoff.",
+        "Move --train-cutoff later or --from earlier, or leave out --train-model.");
+  }
+
+  public static FunnelException experimentNotFound(String experimentId, String table) {
+    return make(
+        "EXPERIMENT_NOT_FOUND",
+        "No published experiment '" + experimentId + "' in " + table + ".",
+        "--from-experiment re-runs an experiment from the input versions it recorded.",
+        "List experiments with ./funnel sql \"SELECT experiment_id, created_at FROM "
+            + table
+            + "\" and pass one of them.");
+  }
+
+  public static FunnelException experimentInputGone(
+      String experimentId, String table, long version, Throwable t) {
+    return make(
+        "EXPERIMENT_INPUT_GONE",
+        "Experiment "
+            + experimentId
+            + " read "
+            + table
+            + " at version "
+            + version
+            + ", which can no longer be read.",
+        "Time travel needs the version's files; VACUUM removes them after the retention period"
+            + " (delta.deletedFileRetentionDuration).",
+        "Raise the retention of the silver tables to cover how long experiments must stay"
+            + " reproducible; this experiment can only be re-run as a new backtest.",
+        t);
+  }
+
   private static String where(String origin) {
     return origin == null ? "" : " (" + origin + ")";
   }

@@ -3,6 +3,8 @@ package io.funnellake.marts;
 import io.funnellake.marts.attribution.AttributionMarts;
 import io.funnellake.marts.funnel.FunnelMarts;
 import io.funnellake.marts.leads.DailyLeadsBySourceStage;
+import io.funnellake.marts.scoring.LeadScores;
+import io.funnellake.marts.scoring.ScoringSplitArms;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,6 +18,9 @@ public final class Marts {
     all.addAll(FunnelMarts.all());
     // ---- attribution, source revenue, campaign ROI (issue 4) ----
     all.addAll(AttributionMarts.all());
+    // ---- scoring (issue 5): after silver.int_lead_stage_events, which the split reads ----
+    all.add(new LeadScores());
+    all.add(new ScoringSplitArms());
     return List.copyOf(all);
   }
 }

@@ -133,8 +133,10 @@ public final class NightlyPipeline {
           timed(
               "publish",
               () ->
+                  // keeps gold tables no mart writes (backtest results) at their published
+                  // versions; a full publish would drop them from the catalog
                   new Publications(lakehouse)
-                      .publish(runId, config.runDate(), built.goldVersions()));
+                      .publishChanges(runId, config.runDate(), built.goldVersions()));
       FailPoints.check("after_publish");
       String message =
           blocking.isEmpty()
