@@ -7,6 +7,14 @@ import io.funnellake.errors.Errors;
  * ordinary failure); {@code FUNNEL_HALT_AT=<point>} halts the JVM there without cleanup, exactly
  * like {@code kill -9}. Both also read as system properties ({@code funnel.fail_at}, {@code
  * funnel.halt_at}). A point matches when the variable equals it or is a prefix ending in ':'.
+ *
+ * <p>Points, in the order a nightly run passes them: {@code after_run_start}, {@code
+ * after_rollback_bronze} (while undoing a dead or failed load), {@code after_recovery}; per mapping
+ * {@code after_bronze:<mapping>}, {@code after_quarantine:<mapping>}, {@code
+ * after_silver:<mapping>}, {@code after_mapping:<mapping>}; {@code after_ingest_log} (the load's
+ * commit point), {@code after_ingest}, {@code after_quality}, {@code after_mart:<name>}, {@code
+ * before_publish}, {@code after_publish_commit} (the publication is durable, the writer has not
+ * yet confirmed it), {@code after_publish}, {@code after_run_log}.
  */
 public final class FailPoints {
   private FailPoints() {}
