@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       NightlyCommand.class,
       GenerateCommand.class,
       SqlCommand.class,
+      MaintenanceCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class FunnelMain implements Runnable {

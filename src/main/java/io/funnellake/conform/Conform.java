@@ -56,8 +56,8 @@ public final class Conform {
   }
 
   private static EntityMapping identityMapping(Entity entity) {
-    Map<String, String> columns = new java.util.LinkedHashMap<>();
-    entity.fieldNames().forEach(f -> columns.put(f, f));
+    Map<String, List<String>> columns = new java.util.LinkedHashMap<>();
+    entity.fieldNames().forEach(f -> columns.put(f, List.of(f)));
     return new EntityMapping(
         "(schema)",
         "schema",

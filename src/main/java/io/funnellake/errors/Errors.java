@@ -250,6 +250,21 @@ public final class Errors {
         "Fix or complete the input and re-run; or, after review, re-run with --force-publish.");
   }
 
+  public static FunnelException retentionTooShort(double requested, double minimum) {
+    return make(
+        "RETENTION_TOO_SHORT",
+        "VACUUM with a retention of " + requested + " hours was refused.",
+        "The configured minimum is "
+            + minimum
+            + " hours (funnel.maintenance.min_retention_hours);"
+            + " shorter retention deletes files that time travel, running queries and the"
+            + " published gold versions may still read.",
+        "Use --retention-hours "
+            + minimum
+            + " or more. Lowering the minimum is a deliberate"
+            + " config change, not a command-line option.");
+  }
+
   public static FunnelException injectedFailure(String point) {
     return make(
         "INJECTED_FAILURE",

@@ -25,8 +25,8 @@ class TypingTest {
       Map<String, Map<String, String>> values,
       Map<String, Transform> transforms,
       String tz) {
-    Map<String, String> cols = new LinkedHashMap<>();
-    e.fieldNames().forEach(f -> cols.put(f, f));
+    Map<String, List<String>> cols = new LinkedHashMap<>();
+    e.fieldNames().forEach(f -> cols.put(f, List.of(f)));
     return new EntityMapping(
         "m.conf",
         "src",

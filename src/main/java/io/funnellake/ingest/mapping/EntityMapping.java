@@ -16,7 +16,8 @@ import java.util.Map;
  * @param folder landing folder of the files, relative to the landing root
  * @param filePatterns glob patterns of file names in the folder
  * @param required a missing folder fails the run instead of being recorded as skipped
- * @param columns canonical field to source column (or JSON dotted path)
+ * @param columns canonical field to its source columns (or JSON dotted paths) in order of
+ *     preference: a row takes the first non-empty one its file has
  * @param canonicalColumns columns were declared as {@code canonical}: optional ones may be absent
  * @param values canonical field to (lower-cased raw value to canonical value)
  * @param constants canonical field to the value used when the source has none
@@ -38,7 +39,7 @@ public record EntityMapping(
     char delimiter,
     char quote,
     String encoding,
-    Map<String, String> columns,
+    Map<String, List<String>> columns,
     boolean canonicalColumns,
     Map<String, Map<String, String>> values,
     Map<String, String> constants,

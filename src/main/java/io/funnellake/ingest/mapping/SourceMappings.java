@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigValue;
 import io.funnellake.config.FunnelConfig;
 import io.funnellake.config.Settings;
 import io.funnellake.contract.Entity;
@@ -123,7 +124,7 @@ public final class SourceMappings {
     FileFormat format = e.enumValue("format", FileFormat.class);
 
     boolean canonicalColumns = false;
-    Map<String, String> columns = new LinkedHashMap<>();
+    Map<String, List<String>> columns = new LinkedHashMap<>();
     if (e.has("columns") && e.raw().getValue("columns").unwrapped() instanceof String s) {
       if (!s.equals("canonical")) {
         throw Errors.mappingInvalid(
@@ -131,10 +132,10 @@ public final class SourceMappings {
       }
       canonicalColumns = true;
       for (Field f : entity.fields()) {
-        columns.put(f.name(), f.name());
+        columns.put(f.name(), List.of(f.name()));
       }
     } else {
-      columns.putAll(e.stringMap("columns"));
+      columns.putAll(columnLists(file, prefix + ".columns", e));
     }
     for (String field : columns.keySet()) {
       checkField(file, prefix + ".columns." + field, entity, field);
@@ -201,7 +202,7 @@ public final class SourceMappings {
                   () ->
                       Errors.mappingInvalid(
                           file,
-                          key,
+                          tkey,
                           "unknown transform '"
                               + t.getValue()
                               + "'; use one of "
@@ -221,10 +222,10 @@ public final class SourceMappings {
     List<String> tsFormats = e.strings("timestamp_formats");
     List<String> dateFormats = e.strings("date_formats");
     for (String fmt : tsFormats) {
-      checkFormat(file, prefix + ".timestamp_formats", fmt);
+      checkFormat(file, prefix + ".timestamp_formats", fmt, true);
     }
     for (String fmt : dateFormats) {
-      checkFormat(file, prefix + ".date_formats", fmt);
+      checkFormat(file, prefix + ".date_formats", fmt, false);
     }
     String tz = e.string("time_zone");
     try {
@@ -291,6 +292,37 @@ public final class SourceMappings {
         transforms);
   }
 
+  /**
+   * {@code field = "Column"} or {@code field = ["Column", "Fallback", ...]}: the candidates in
+   * order; a row takes the first non-empty one among those its header has.
+   */
+  private static Map<String, List<String>> columnLists(String file, String key, Settings e) {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    if (!e.has("columns")) {
+      return out;
+    }
+    if (!(e.raw().getValue("columns").unwrapped() instanceof Map)) {
+      throw Errors.mappingInvalid(file, key, "expected 'canonical' or a block field = column");
+    }
+    for (Map.Entry<String, ConfigValue> c : e.raw().getObject("columns").entrySet()) {
+      Object v = c.getValue().unwrapped();
+      List<?> raw = v instanceof List<?> list ? list : java.util.Collections.singletonList(v);
+      List<String> candidates = new ArrayList<>();
+      for (Object x : raw) {
+        if (x == null || x instanceof Map || x instanceof List) {
+          throw Errors.mappingInvalid(
+              file, key + "." + c.getKey(), "expected a column name or a list of column names");
+        }
+        candidates.add(String.valueOf(x));
+      }
+      if (candidates.isEmpty()) {
+        throw Errors.mappingInvalid(file, key + "." + c.getKey(), "the list of columns is empty");
+      }
+      out.put(c.getKey(), List.copyOf(candidates));
+    }
+    return out;
+  }
+
   /** Value-map keys and filter values compare trimmed and case-insensitively. */
   public static String normalise(String raw) {
     return raw == null ? null : raw.trim().toLowerCase(Locale.ROOT);
@@ -326,9 +358,14 @@ public final class SourceMappings {
     }
   }
 
-  private static void checkFormat(String file, String key, String fmt) {
+  private static void checkFormat(String file, String key, String fmt, boolean epochAllowed) {
     if (fmt.equals(EPOCH_MILLIS) || fmt.equals(EPOCH_SECONDS)) {
-      return;
+      if (epochAllowed) {
+        return;
+      }
+      // an epoch is an instant: which day it falls on depends on a zone a date field lacks
+      throw Errors.mappingInvalid(
+          file, key, "'" + fmt + "' is for timestamp_formats only; dates need a pattern");
     }
     try {
       DateTimeFormatter.ofPattern(fmt);

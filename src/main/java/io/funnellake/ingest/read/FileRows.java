@@ -56,7 +56,10 @@ final class FileRows implements Iterator<Row> {
   private CsvRecords csv;
   private LineSource jsonLines;
   private List<String> header;
-  private int[] fieldColumn;
+
+  /** Per canonical field, the indexes of its candidate columns present in the header. */
+  private int[][] fieldColumns;
+
   private int filterColumn = -1;
   private int[] unpivotColumns;
   private String[] unpivotLabels;
@@ -163,19 +166,24 @@ final class FileRows implements Iterator<Row> {
         duplicates.add(header.get(i));
       }
     }
-    fieldColumn = new int[fields.size()];
+    fieldColumns = new int[fields.size()][];
     for (int f = 0; f < fields.size(); f++) {
       String field = fields.get(f);
-      String column = mapping.columns().get(field);
-      fieldColumn[f] = -1;
-      if (column == null) {
-        continue;
+      List<String> candidates = mapping.columns().getOrDefault(field, List.of());
+      List<Integer> present = new ArrayList<>();
+      for (String column : candidates) {
+        // a fallback column may be absent (exports differ); each must be unambiguous
+        int i = columnIndex(index, duplicates, column, null, true);
+        if (i >= 0) {
+          present.add(i);
+        }
       }
       boolean optional =
           mapping.canonicalColumns() && !mapping.entity().field(field).orElseThrow().required();
-      fieldColumn[f] =
-          columnIndex(
-              index, duplicates, column, mapping.configKey() + ".columns." + field, optional);
+      if (present.isEmpty() && !candidates.isEmpty() && !optional) {
+        throw missing(String.join("' or '", candidates), mapping.configKey() + ".columns." + field);
+      }
+      fieldColumns[f] = present.stream().mapToInt(Integer::intValue).toArray();
     }
     if (mapping.filter() != null) {
       filterColumn =
@@ -222,11 +230,15 @@ final class FileRows implements Iterator<Row> {
       if (optional) {
         return -1;
       }
-      throw new HeaderException(
-          "no column '" + column + "'",
-          Map.of("missing_column", column, "mapping_key", key, "header", String.join("|", header)));
+      throw missing(column, key);
     }
     return i;
+  }
+
+  private HeaderException missing(String column, String key) {
+    return new HeaderException(
+        "no column '" + column + "'",
+        Map.of("missing_column", column, "mapping_key", key, "header", String.join("|", header)));
   }
 
   private void onCsvRecord(Record r) {
@@ -265,7 +277,7 @@ final class FileRows implements Iterator<Row> {
     }
     Object[] row = new Object[width];
     for (int f = 0; f < fields.size(); f++) {
-      row[f] = fieldColumn[f] >= 0 ? values.get(fieldColumn[f]) : null;
+      row[f] = firstFilled(values, fieldColumns[f]);
     }
     Map<String, String> extra = new LinkedHashMap<>();
     boolean[] used = usedColumns();
@@ -284,11 +296,23 @@ final class FileRows implements Iterator<Row> {
 
   private boolean[] used;
 
+  /** The first candidate cell with a value; the last candidate's (maybe empty) cell otherwise. */
+  private static String firstFilled(List<String> values, int[] candidates) {
+    String v = null;
+    for (int c : candidates) {
+      v = values.get(c);
+      if (!v.isBlank()) {
+        return v;
+      }
+    }
+    return v;
+  }
+
   private boolean[] usedColumns() {
     if (used == null) {
       used = new boolean[header.size()];
-      for (int c : fieldColumn) {
-        if (c >= 0) {
+      for (int[] candidates : fieldColumns) {
+        for (int c : candidates) {
           used[c] = true;
         }
       }
@@ -337,9 +361,11 @@ final class FileRows implements Iterator<Row> {
     Object[] row = new Object[width];
     List<String> topLevelUsed = new ArrayList<>();
     for (int f = 0; f < fields.size(); f++) {
-      String column = mapping.columns().get(fields.get(f));
-      if (column != null) {
-        row[f] = text(node.at(pointer(column)));
+      for (String column : mapping.columns().getOrDefault(fields.get(f), List.of())) {
+        String v = text(node.at(pointer(column)));
+        if (row[f] == null && v != null && !v.isBlank()) {
+          row[f] = v;
+        }
         topLevelUsed.add(column.split("\\.")[0]);
       }
     }
