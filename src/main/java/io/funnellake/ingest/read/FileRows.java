@@ -152,6 +152,7 @@ final class FileRows implements Iterator<Row> {
         throw new HeaderException("the header line cannot be read: " + h.error(), Map.of());
       }
       bindHeader(h.fields());
+      csv.expectFields(header.size());
     } else {
       jsonLines = lines;
     }
