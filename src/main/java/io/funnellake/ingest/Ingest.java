@@ -235,7 +235,8 @@ public final class Ingest {
       if (s.status().equals(FileSummary.HEADER_ERROR)) {
         throw headerError(m, s);
       }
-      if (s.status().equals(FileSummary.OK) && s.bytes() != f.size()) {
+      if (s.status().equals(FileSummary.OK)
+          && (s.bytes() != f.size() || s.modifiedAt() != f.modifiedAt().toEpochMilli())) {
         throw Errors.fileChangedWhileReading(s.path());
       }
       if (s.status().equals(FileSummary.READ_ERROR)) {

@@ -13,8 +13,8 @@ import io.funnellake.errors.Errors;
  * {@code after_bronze:<mapping>}, {@code after_quarantine:<mapping>}, {@code
  * after_silver:<mapping>}, {@code after_mapping:<mapping>}; {@code after_ingest_log} (the load's
  * commit point), {@code after_ingest}, {@code after_quality}, {@code after_mart:<name>}, {@code
- * before_publish}, {@code after_publish_commit} (the publication is durable, the writer has not
- * yet confirmed it), {@code after_publish}, {@code after_run_log}.
+ * before_publish}, {@code after_publish_commit} (the publication is durable, the writer has not yet
+ * confirmed it), {@code after_publish}, {@code after_run_log}.
  */
 public final class FailPoints {
   private FailPoints() {}
