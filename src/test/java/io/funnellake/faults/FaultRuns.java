@@ -112,6 +112,23 @@ final class FaultRuns {
     }
   }
 
+  /** Copies a folder tree (a lakehouse between runs, to start several runs from one state). */
+  static Path copyTree(Path from, Path to) {
+    try (Stream<Path> walk = Files.walk(from)) {
+      for (Path p : walk.toList()) {
+        Path d = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(d);
+        } else {
+          Files.copy(p, d, StandardCopyOption.COPY_ATTRIBUTES);
+        }
+      }
+      return to;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   static void deleteTree(Path root) {
     try (Stream<Path> walk = Files.walk(root)) {
       for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {

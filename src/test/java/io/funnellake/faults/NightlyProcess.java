@@ -16,22 +16,28 @@ import java.util.concurrent.TimeUnit;
  * for real. Output goes to a log file beside the lakehouse for diagnosis.
  */
 final class NightlyProcess {
-  /** Exit code of {@code Runtime.halt} at a halt point, as after {@code kill -9}. */
-  static final int HALTED = 137;
+  /** Exit code of a process ended by SIGKILL (128 + 9). */
+  static final int KILLED = 137;
 
   private final Process process;
   private final Path log;
+
+  /** Where this process's output starts in the shared log. */
+  private final long from;
+
   private final long startedAt = System.nanoTime();
 
-  private NightlyProcess(Process process, Path log) {
+  private NightlyProcess(Process process, Path log, long from) {
     this.process = process;
     this.log = log;
+    this.from = from;
   }
 
   /**
    * Starts {@code nightly} on the lakehouse and landing for a run date.
    *
-   * @param haltAt a fail point to halt at ({@code FUNNEL_HALT_AT}), or null to run to the end
+   * @param haltAt a fail point to wait at for the kill ({@code FUNNEL_HALT_AT}), or null to run to
+   *     the end
    */
   static NightlyProcess start(
       Path lakehouse, Path landing, String runDate, String haltAt, Path log, String... set) {
@@ -66,7 +72,7 @@ final class NightlyProcess {
           "\n=== " + runDate + (haltAt == null ? "" : " halt at " + haltAt) + "\n",
           java.nio.file.StandardOpenOption.CREATE,
           java.nio.file.StandardOpenOption.APPEND);
-      return new NightlyProcess(pb.start(), log);
+      return new NightlyProcess(pb.start(), log, Files.size(log));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -85,6 +91,26 @@ final class NightlyProcess {
 
   boolean isAlive() {
     return process.isAlive();
+  }
+
+  /**
+   * Waits until the process reports that it waits at its halt point, or ends; true if it waits.
+   * Polls the log file: the line is the last the process writes.
+   */
+  boolean awaitHaltPoint(String point) {
+    String marker = "FUNNEL_HALT_AT reached: " + point;
+    while (process.isAlive()) {
+      if (ownOutput().contains(marker)) {
+        return true;
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+    return false;
   }
 
   /** SIGKILL, as the scheduler's timeout or the OOM killer would. */
@@ -106,11 +132,27 @@ final class NightlyProcess {
     }
   }
 
+  Path log() {
+    return log;
+  }
+
   long elapsedMillis() {
     return (System.nanoTime() - startedAt) / 1_000_000;
   }
 
-  /** The process's output so far (this and earlier runs logged to the same file). */
+  /** This process's output so far. */
+  String ownOutput() {
+    try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(log.toFile(), "r")) {
+      byte[] b = new byte[(int) Math.max(0, f.length() - from)];
+      f.seek(from);
+      f.readFully(b);
+      return new String(b, java.nio.charset.StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The output so far of this and of the earlier runs that logged to the same file. */
   String output() {
     try {
       return Files.readString(log);
