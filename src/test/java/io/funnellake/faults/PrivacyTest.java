@@ -30,6 +30,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -122,6 +123,22 @@ class PrivacyTest {
     }
     Path out = Files.writeString(tmp.resolve("run-output.txt"), text);
     assertNoPii(out);
+    // report files anywhere under the lakehouse (the Delta tables are scanned as tables above)
+    try (Stream<Path> walk = Files.walk(lakehouseA)) {
+      for (Path f : walk.filter(Files::isRegularFile).filter(PrivacyTest::isReport).toList()) {
+        assertNoPii(f);
+      }
+    }
+  }
+
+  /** A file under the lakehouse that is not part of a Delta table. */
+  private static boolean isReport(Path f) {
+    for (Path d = f.getParent(); d.startsWith(lakehouseA); d = d.getParent()) {
+      if (Files.isDirectory(d.resolve("_delta_log"))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Test
