@@ -13,11 +13,13 @@ import io.funnellake.testing.TestSpark;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,26 +33,41 @@ import org.junit.jupiter.api.io.TempDir;
 class QualityGateTest {
   static final String HEADER = "lead_id,created_at,updated_at,status";
 
+  @TempDir static Path shared;
+  static TestLanding landing;
+  static Path firstNight;
+
   @TempDir Path tmp;
-  TestLanding landing;
   Path lhDir;
 
-  @BeforeEach
-  void firstNight() {
-    landing = new TestLanding(tmp.resolve("landing"));
-    lhDir = tmp.resolve("lakehouse");
+  /** One first night for all tests; each test runs on its own copy of that lakehouse. */
+  @BeforeAll
+  static void firstNight() {
+    landing = new TestLanding(shared.resolve("landing"));
+    firstNight = shared.resolve("lakehouse");
     landing.write("lead_status_history/2025-11-03/h.csv", "lead_id,changed_at,status\n");
     leads("2025-11-03", 1, 10, 0);
-    FaultRuns.nightly(lhDir, landing.root(), "2025-11-03");
+    FaultRuns.nightly(firstNight, landing.root(), "2025-11-03");
+  }
+
+  @BeforeEach
+  void copyTheFirstNight() {
+    lhDir = FaultRuns.copyTree(firstNight, tmp.resolve("lakehouse"));
   }
 
   @AfterEach
-  void clearFaults() {
+  void clearFaultsAndLaterNights() {
     System.clearProperty("funnel.fail_at");
+    for (String day : List.of("2025-11-04", "2025-11-05")) {
+      Path folder = landing.root().resolve("leads/" + day);
+      if (Files.exists(folder)) {
+        FaultRuns.deleteTree(folder);
+      }
+    }
   }
 
   /** Leads {@code from..to} created on the day, the last {@code withoutStatus} of them blank. */
-  private void leads(String day, int from, int to, int withoutStatus) {
+  private static void leads(String day, int from, int to, int withoutStatus) {
     StringBuilder sb = new StringBuilder(HEADER + "\n");
     for (int i = from; i <= to; i++) {
       String status = i > to - withoutStatus ? "" : "lead";
