@@ -104,12 +104,17 @@ public final class Typing {
                                 : "is not a number " + transform.value() + " can convert")))));
       }
       if (f.required() && !isDerivedKey(mapping, f)) {
-        reasons.add(when(v.isNull(), lit(f.name() + ": required value missing")));
+        reasons.add(when(v.isNull(), lit(missingReason(f.name()))));
       }
       out.add(typed.as(f.name()));
     }
     Dataset<Row> typed = raw.select(withMeta(raw, out, reasons, unknown).toArray(new Column[0]));
     return deriveKey(typed, mapping);
+  }
+
+  /** The quarantine reason of a row without a value for a required field. */
+  public static String missingReason(String field) {
+    return field + ": required value missing";
   }
 
   private static boolean isDerivedKey(EntityMapping mapping, Field f) {

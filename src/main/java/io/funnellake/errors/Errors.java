@@ -190,7 +190,7 @@ public final class Errors {
     return make(
         "FILE_CHANGED_WHILE_READING",
         "File " + path + " changed while it was being read.",
-        "Its size or content differs between the landing scan and the read.",
+        "Its size or modification time differs between the landing scan and the end of the read.",
         "Make the export write to a temporary name and rename when complete; then re-run.");
   }
 

@@ -131,6 +131,7 @@ public final class Ingest {
       FailPoints.check("after_mapping:" + m.id());
     }
     log.commit(entries);
+    FailPoints.check("after_ingest_log");
     return new Result(counts, notes, versions, entries);
   }
 
@@ -234,7 +235,8 @@ public final class Ingest {
       if (s.status().equals(FileSummary.HEADER_ERROR)) {
         throw headerError(m, s);
       }
-      if (s.status().equals(FileSummary.OK) && s.bytes() != f.size()) {
+      if (s.status().equals(FileSummary.OK)
+          && (s.bytes() != f.size() || s.modifiedAt() != f.modifiedAt().toEpochMilli())) {
         throw Errors.fileChangedWhileReading(s.path());
       }
       if (s.status().equals(FileSummary.READ_ERROR)) {
@@ -324,15 +326,18 @@ public final class Ingest {
       Bronze.append(lakehouse, m.entity(), raw.filter(col(RawColumns.ERROR).isNull()));
       versions.put(
           "bronze." + m.entity().table(), lakehouse.version(Lakehouse.BRONZE, m.entity().table()));
+      FailPoints.check("after_bronze:" + m.id());
       if (quarantined > 0) {
         Quarantine.append(lakehouse, Quarantine.rows(typed, m));
       }
+      FailPoints.check("after_quarantine:" + m.id());
       if (accepted > 0) {
         long v =
             SilverWriter.upsert(
                 lakehouse, m.entity(), Conform.silverRows(typed, m.entity(), config, pseudonyms));
         versions.put("silver." + m.entity().table(), v);
       }
+      FailPoints.check("after_silver:" + m.id());
       return new MappingCounts(
           m.id(),
           m.entity().table(),

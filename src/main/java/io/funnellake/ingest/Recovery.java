@@ -6,6 +6,7 @@ import io.delta.tables.DeltaTable;
 import io.funnellake.contract.Entity;
 import io.funnellake.ingest.read.RawColumns;
 import io.funnellake.lakehouse.Lakehouse;
+import io.funnellake.publish.FailPoints;
 import io.funnellake.publish.RunLog;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,6 +57,7 @@ public final class Recovery {
         cleaned.add("bronze." + e.table());
       }
     }
+    FailPoints.check("after_rollback_bronze");
     if (lakehouse.exists(Lakehouse.OPS, Quarantine.TABLE)) {
       DeltaTable.forPath(lakehouse.spark(), lakehouse.path(Lakehouse.OPS, Quarantine.TABLE))
           .delete(col("load_id").equalTo(loadId));

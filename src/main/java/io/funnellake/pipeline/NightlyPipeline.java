@@ -81,10 +81,12 @@ public final class NightlyPipeline {
         config.runDate(),
         new Timestamp(System.currentTimeMillis()),
         pseudonyms.keyId());
+    FailPoints.check("after_run_start");
     Recovery recovery = new Recovery(lakehouse);
     Map<String, Long> written = new LinkedHashMap<>();
     try {
       List<String> recovered = recovery.recoverDeadRuns(runId);
+      FailPoints.check("after_recovery");
       if (options.fullRefresh()) {
         for (String folder : List.of("bronze", "silver", "ops/ingest_log", "ops/quarantine")) {
           lakehouse.deleteFolder(folder);
@@ -109,6 +111,7 @@ public final class NightlyPipeline {
       List<QualityResult> quality =
           new ArrayList<>(
               timed("quality", () -> IngestChecks.evaluate(rules, lakehouse, runId, ingest)));
+      FailPoints.check("after_quality");
       MartWriter.Result built =
           timed(
               "marts",
@@ -143,6 +146,7 @@ public final class NightlyPipeline {
               ? null
               : "published with --force-publish despite: " + String.join("; ", blocking);
       runLog.finish(runId, RunLog.SUCCEEDED, message, steps, written, seq);
+      FailPoints.check("after_run_log");
       Catalog.register(lakehouse);
       return new NightlySummary(
           runId, RunLog.SUCCEEDED, ingest, written, quality, seq, steps, recovered);

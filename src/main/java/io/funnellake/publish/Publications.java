@@ -119,6 +119,7 @@ public final class Publications {
       } catch (DeltaConcurrentModificationException lost) {
         continue; // another writer claimed this number at the same moment
       }
+      FailPoints.check("after_publish_commit");
       List<Row> owner =
           lakehouse
               .read(Lakehouse.OPS, TABLE)

@@ -6,44 +6,93 @@ import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
 
+import io.funnellake.conform.Typing;
 import io.funnellake.contract.Field;
 import io.funnellake.ingest.FileStatus;
 import io.funnellake.ingest.Ingest;
 import io.funnellake.ingest.IngestLog;
+import io.funnellake.ingest.Quarantine;
 import io.funnellake.ingest.read.RawColumns;
 import io.funnellake.lakehouse.Lakehouse;
+import io.funnellake.publish.RunLog;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * Evaluates the configured rules on the data a run loaded. Volumes compare rows per landing day, so
- * a backfill of a year and the next single night compare fairly: a night that delivers 10% of the
- * usual leads per day is a 90% drop.
+ * Evaluates the configured rules on the data no publication has passed yet: this run's load and the
+ * loads of earlier runs that were blocked or died after committing (see {@link #unpublishedLoads}).
+ * Volumes compare rows per landing day, so a backfill of a year and the next single night compare
+ * fairly: a night that delivers 10% of the usual leads per day is a 90% drop.
  */
 public final class IngestChecks {
+  /** Stands for the unpublished loads, checked together, in the per-load volume table. */
+  private static final String CURRENT = "(unpublished)";
+
   private IngestChecks() {}
 
   public static List<QualityResult> evaluate(
       List<QualityRule> rules, Lakehouse lakehouse, String runId, Ingest.Result ingest) {
     List<QualityResult> out = new ArrayList<>();
-    boolean anyNewData = ingest.entries().stream().anyMatch(e -> e.status() == FileStatus.INGESTED);
+    List<String> loads = unpublishedLoads(lakehouse, runId);
+    boolean anyNewData =
+        ingest.entries().stream().anyMatch(e -> e.status() == FileStatus.INGESTED)
+            || loads.size() > 1;
     for (QualityRule r : rules) {
       out.add(
           switch (r.type()) {
-            case QualityRule.ROW_VOLUME_DROP -> volumeDrop(r, lakehouse, runId, anyNewData);
-            case QualityRule.COMPLETENESS -> completeness(r, lakehouse, runId);
-            case QualityRule.REFERENCES -> references(r, lakehouse, runId);
+            case QualityRule.ROW_VOLUME_DROP -> volumeDrop(r, lakehouse, loads, anyNewData);
+            case QualityRule.COMPLETENESS -> completeness(r, lakehouse, loads);
+            case QualityRule.REFERENCES -> references(r, lakehouse, loads);
             default -> throw new IllegalStateException("unknown rule type " + r.type());
           });
     }
     return out;
   }
 
+  /**
+   * This run's load and the loads that earlier runs committed without any nightly run publishing
+   * since (blocked by the gate, or failed or killed after their ingest log commit). Rules check all
+   * of them: a re-run of such a night loads nothing new and must not publish what no rule passed.
+   * Run ids sort by start time, so a load counts as passed once a later nightly run succeeded.
+   * Bounded by the loads since the last publication (normally just this run's).
+   */
+  public static List<String> unpublishedLoads(Lakehouse lakehouse, String runId) {
+    List<String> out = new ArrayList<>();
+    out.add(runId);
+    if (!lakehouse.exists(Lakehouse.OPS, IngestLog.TABLE)) {
+      return out;
+    }
+    Dataset<Row> loads =
+        lakehouse
+            .read(Lakehouse.OPS, IngestLog.TABLE)
+            .filter(col("status").equalTo(FileStatus.INGESTED.value()))
+            .filter(col("load_id").notEqual(runId));
+    if (lakehouse.exists(Lakehouse.OPS, RunLog.TABLE)) {
+      Row last =
+          lakehouse
+              .read(Lakehouse.OPS, RunLog.TABLE)
+              .filter(col("command").equalTo("nightly"))
+              .filter(col("status").equalTo(RunLog.SUCCEEDED))
+              .filter(col("run_id").notEqual(runId))
+              .agg(max("run_id"))
+              .head();
+      if (!last.isNullAt(0)) {
+        loads = loads.filter(col("load_id").gt(last.getString(0)));
+      }
+    }
+    for (Row r : loads.select("load_id").distinct().orderBy("load_id").collectAsList()) {
+      out.add(r.getString(0));
+    }
+    return out;
+  }
+
   private static QualityResult volumeDrop(
-      QualityRule r, Lakehouse lakehouse, String runId, boolean anyNewData) {
+      QualityRule r, Lakehouse lakehouse, List<String> loads, boolean anyNewData) {
     if (!anyNewData) {
       return QualityResult.skipped(r.name(), r.level(), r.threshold(), "no new data in this run");
     }
@@ -52,20 +101,21 @@ public final class IngestChecks {
             .read(Lakehouse.OPS, IngestLog.TABLE)
             .filter(col("entity").equalTo(r.entity().table()))
             .filter(col("status").equalTo(FileStatus.INGESTED.value()));
-    // per load: accepted rows, landing days, and when it was logged
+    // per load: accepted rows, landing days, and when it was logged; unpublished loads as one
+    Column load =
+        when(col("load_id").isin(loads.toArray()), lit(CURRENT)).otherwise(col("load_id"));
     Dataset<Row> perLoad =
-        log.groupBy("load_id")
+        log.groupBy(load.as("load_id"))
             .agg(
                 sum("rows_accepted").as("rows"),
                 countDistinct("file_date").as("dated_days"),
-                count(org.apache.spark.sql.functions.when(col("file_date").isNull(), lit(1)))
-                    .as("undated"),
+                count(when(col("file_date").isNull(), lit(1))).as("undated"),
                 max("logged_at").as("at"));
-    List<Row> current = perLoad.filter(col("load_id").equalTo(runId)).collectAsList();
+    List<Row> current = perLoad.filter(col("load_id").equalTo(CURRENT)).collectAsList();
     double cur = current.isEmpty() ? 0 : perDay(current.get(0));
     List<Row> previous =
         perLoad
-            .filter(col("load_id").notEqual(runId).and(col("rows").gt(0)))
+            .filter(col("load_id").notEqual(CURRENT).and(col("rows").gt(0)))
             .orderBy(col("at").desc(), col("load_id").desc())
             .limit(1)
             .collectAsList();
@@ -101,24 +151,39 @@ public final class IngestChecks {
     return rows / (double) Math.max(1, days);
   }
 
-  private static QualityResult completeness(QualityRule r, Lakehouse lakehouse, String runId) {
-    if (!lakehouse.exists(Lakehouse.SILVER, r.entity().table())) {
-      return QualityResult.skipped(
-          r.name(), r.level(), r.threshold(), "no " + r.entity().table() + " loaded yet");
-    }
+  /**
+   * Share of the checked loads' rows with the field filled. Rows quarantined because this required
+   * field was missing count as rows without it: otherwise a night that loses most rows to a missing
+   * required field would pass with the few that had it.
+   */
+  private static QualityResult completeness(
+      QualityRule r, Lakehouse lakehouse, List<String> loads) {
     String column = r.entity().field(r.field()).map(Field::silverName).orElseThrow();
-    Row counts =
+    long loaded = 0;
+    long filled = 0;
+    if (lakehouse.exists(Lakehouse.SILVER, r.entity().table())) {
+      Row counts =
+          lakehouse
+              .read(Lakehouse.SILVER, r.entity().table())
+              .filter(col(RawColumns.LOAD_ID).isin(loads.toArray()))
+              .agg(count(lit(1)), count(col(column)))
+              .head();
+      loaded = counts.getLong(0);
+      filled = counts.getLong(1);
+    }
+    long missing =
         lakehouse
-            .read(Lakehouse.SILVER, r.entity().table())
-            .filter(col(RawColumns.LOAD_ID).equalTo(runId))
-            .agg(count(lit(1)), count(col(column)))
-            .head();
-    long total = counts.getLong(0);
+            .read(Lakehouse.OPS, Quarantine.TABLE)
+            .filter(col("load_id").isin(loads.toArray()))
+            .filter(col("entity").equalTo(r.entity().table()))
+            .filter(col("reason").contains(Typing.missingReason(r.field())))
+            .count();
+    long total = loaded + missing;
     if (total == 0) {
       return QualityResult.skipped(
           r.name(), r.level(), r.threshold(), "no " + r.entity().table() + " rows in this run");
     }
-    double share = counts.getLong(1) / (double) total;
+    double share = filled / (double) total;
     return QualityResult.of(
         r.name(),
         r.level(),
@@ -126,17 +191,18 @@ public final class IngestChecks {
         share,
         r.threshold(),
         String.format(
-            "%s.%s filled in %d of %d rows loaded (%.1f%%, minimum %.1f%%)",
+            "%s.%s filled in %d of %d rows loaded%s (%.1f%%, minimum %.1f%%)",
             r.entity().table(),
             r.field(),
-            counts.getLong(1),
+            filled,
             total,
+            missing == 0 ? "" : " (" + missing + " quarantined without it)",
             share * 100,
             r.threshold() * 100));
   }
 
   /** Share of this run's non-empty references that resolve to a row of the target entity. */
-  private static QualityResult references(QualityRule r, Lakehouse lakehouse, String runId) {
+  private static QualityResult references(QualityRule r, Lakehouse lakehouse, List<String> loads) {
     if (!lakehouse.exists(Lakehouse.SILVER, r.entity().table())) {
       return QualityResult.skipped(
           r.name(), r.level(), r.threshold(), "no " + r.entity().table() + " loaded yet");
@@ -144,7 +210,7 @@ public final class IngestChecks {
     Dataset<Row> refs =
         lakehouse
             .read(Lakehouse.SILVER, r.entity().table())
-            .filter(col(RawColumns.LOAD_ID).equalTo(runId).and(col(r.field()).isNotNull()))
+            .filter(col(RawColumns.LOAD_ID).isin(loads.toArray()).and(col(r.field()).isNotNull()))
             .select(col(r.field()).as("ref"));
     Dataset<Row> keys =
         lakehouse.exists(Lakehouse.SILVER, r.target().table())

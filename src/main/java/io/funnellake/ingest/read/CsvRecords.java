@@ -10,7 +10,8 @@ import java.util.List;
  * Reads RFC 4180 records from lines: quoted fields may contain delimiters, doubled quotes and line
  * breaks. A quote left open is only followed for {@code maxRecordLines} lines; after that the first
  * line alone is reported as broken and reading resumes on the next line, so one stray quote costs
- * one row, not the rest of the file.
+ * one row, not the rest of the file; the same holds when a later stray quote closes it (see {@link
+ * #expectFields}).
  */
 final class CsvRecords {
   private final LineSource lines;
@@ -18,6 +19,7 @@ final class CsvRecords {
   private final char quote;
   private final int maxRecordLines;
   private final Deque<Line> pending = new ArrayDeque<>();
+  private int expectedFields = -1;
 
   CsvRecords(LineSource lines, char delimiter, char quote, int maxRecordLines) {
     this.lines = lines;
@@ -61,15 +63,40 @@ final class CsvRecords {
         open ^= countQuotes(next.text()) % 2 == 1;
       }
       if (!open && !encodingBroken) {
-        return split(first.number(), text.toString());
+        Record r = split(first.number(), text.toString());
+        if (r.error() == null && (expectedFields < 0 || r.fields().size() == expectedFields)) {
+          return r;
+        }
+        // a stray quote paired with a later one: the lines between are records of their own
+        pushBack(taken);
+        return Record.bad(
+            first.number(),
+            first.text(),
+            "a quote opened on this line spans "
+                + taken.size()
+                + " lines without forming a valid record");
       }
-      for (int i = taken.size() - 1; i >= 1; i--) {
-        pending.addFirst(taken.get(i));
-      }
+      pushBack(taken);
       return Record.bad(
           first.number(),
           first.text(),
           "a quoted field is not closed (no closing quote within " + maxRecordLines + " lines)");
+    }
+  }
+
+  /**
+   * The number of fields a record must have (the header's); a record spanning lines that does not
+   * split into as many is reported as broken on its first line and the lines after it are read
+   * again on their own, so that two stray quotes cannot swallow the good rows between them.
+   */
+  void expectFields(int n) {
+    expectedFields = n;
+  }
+
+  /** Returns all but the first of the lines taken for a record to be read again. */
+  private void pushBack(List<Line> taken) {
+    for (int i = taken.size() - 1; i >= 1; i--) {
+      pending.addFirst(taken.get(i));
     }
   }
 

@@ -136,6 +136,13 @@ final class FileRows implements Iterator<Row> {
     FileSystem fs = p.getFileSystem(conf);
     counted = new CountingDigestStream(fs.open(p));
     InputStream in = new BufferedInputStream(counted, 1 << 16);
+    in.mark(1);
+    if (in.read() < 0) {
+      // an exporter that had nothing to write: empty whatever the name says (even .gz)
+      finish(FileSummary.OK, null, Map.of());
+      return;
+    }
+    in.reset();
     if (path.toLowerCase(Locale.ROOT).endsWith(".gz")) {
       in = new GZIPInputStream(in, 1 << 16);
     }
@@ -152,6 +159,7 @@ final class FileRows implements Iterator<Row> {
         throw new HeaderException("the header line cannot be read: " + h.error(), Map.of());
       }
       bindHeader(h.fields());
+      csv.expectFields(header.size());
     } else {
       jsonLines = lines;
     }
@@ -459,11 +467,15 @@ final class FileRows implements Iterator<Row> {
     finished = true;
     String checksum = null;
     long bytes = 0;
+    long modifiedAt = -1;
     try {
       if (counted != null) {
         counted.drain();
         checksum = counted.hex();
         bytes = counted.count();
+        // after the last byte: a rewrite during the read shows here even at the same size
+        Path p = new Path(path);
+        modifiedAt = p.getFileSystem(conf).getFileStatus(p).getModificationTime();
       }
     } catch (IOException e) {
       if (status.equals(FileSummary.OK)) {
@@ -478,6 +490,7 @@ final class FileRows implements Iterator<Row> {
     s.put("checksum", checksum == null ? "" : checksum);
     s.put("rows", Long.toString(rows));
     s.put("filtered", Long.toString(filtered));
+    s.put("modified_at", Long.toString(modifiedAt));
     s.put("status", status);
     if (message != null) {
       s.put("message", message);
@@ -501,7 +514,8 @@ final class FileRows implements Iterator<Row> {
   static FileSummary summary(Row r, int extraIndex, int fileIndex) {
     Map<String, String> s = r.<String, String>getJavaMap(extraIndex);
     Map<String, String> details = new LinkedHashMap<>(s);
-    for (String k : List.of("bytes", "checksum", "rows", "filtered", "status", "message")) {
+    for (String k :
+        List.of("bytes", "checksum", "rows", "filtered", "modified_at", "status", "message")) {
       details.remove(k);
     }
     return new FileSummary(
@@ -510,6 +524,7 @@ final class FileRows implements Iterator<Row> {
         s.get("checksum"),
         Long.parseLong(s.get("rows")),
         Long.parseLong(s.get("filtered")),
+        Long.parseLong(s.get("modified_at")),
         s.get("status"),
         s.get("message"),
         details);

@@ -11,6 +11,7 @@ import java.util.Map;
  * @param checksum SHA-256 of those bytes
  * @param rows rows emitted (parsed or broken); each becomes accepted or quarantined
  * @param filtered records dropped by the mapping's filter or with nothing to unpivot
+ * @param modifiedAt the file's modification time (epoch ms) once read to the end; -1 if unknown
  * @param status {@code ok}, {@code header_error} or {@code read_error}
  * @param message the error, or null
  * @param details structured details of a header error (missing_column, mapping_key, header)
@@ -21,6 +22,7 @@ public record FileSummary(
     String checksum,
     long rows,
     long filtered,
+    long modifiedAt,
     String status,
     String message,
     Map<String, String> details)

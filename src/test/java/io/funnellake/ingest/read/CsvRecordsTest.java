@@ -30,6 +30,61 @@ class CsvRecordsTest {
     return read(text.getBytes(StandardCharsets.UTF_8), 100);
   }
 
+  /** As FileRows reads: records after the header must have as many fields as the header. */
+  private static List<Record> readWithHeader(String text) throws IOException {
+    CsvRecords r =
+        new CsvRecords(
+            new LineSource(
+                new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)),
+                StandardCharsets.UTF_8),
+            ',',
+            '"',
+            100);
+    List<Record> out = new ArrayList<>();
+    Record header = r.next();
+    out.add(header);
+    r.expectFields(header.fields().size());
+    for (Record rec = r.next(); rec != null; rec = r.next()) {
+      out.add(rec);
+    }
+    return out;
+  }
+
+  private static String summary(List<Record> rs) {
+    return rs.stream()
+        .map(r -> r.rowNumber() + (r.error() == null ? ":" + r.fields() : ":broken"))
+        .toList()
+        .toString();
+  }
+
+  @Test
+  void twoStrayQuotesDoNotSwallowTheRowsBetweenThem() throws IOException {
+    // line 2 opens a quote that line 5 closes; the joined text is not a valid record
+    List<Record> rs =
+        readWithHeader("a,b,c\n1,\"open,x\n2,\"Acme, Inc\",y\n3,ok,z\n4,also\"open,w\n5,ok,z\n");
+    assertEquals(
+        "[1:[a, b, c], 2:broken, 3:[2, Acme, Inc, y], 4:[3, ok, z], 5:broken, 6:[5, ok, z]]",
+        summary(rs));
+    assertEquals("1,\"open,x", rs.get(1).raw());
+    assertEquals(
+        "a quote opened on this line spans 4 lines without forming a valid record",
+        rs.get(1).error());
+    assertEquals(
+        "a quoted field is not closed (no closing quote within 100 lines)", rs.get(4).error());
+  }
+
+  @Test
+  void aJoinedRecordWithTheWrongNumberOfFieldsIsSplitBackIntoItsLines() throws IOException {
+    List<Record> rs = readWithHeader("a,b,c\n1,\"open\n2,ok,x\n3,ok\",y,z\n");
+    assertEquals("[1:[a, b, c], 2:broken, 3:[2, ok, x], 4:broken]", summary(rs));
+  }
+
+  @Test
+  void aValidRecordSpanningLinesIsStillOneRecord() throws IOException {
+    List<Record> rs = readWithHeader("a,b,c\n1,\"two\nlines\",z\n2,ok,x\n");
+    assertEquals("[1:[a, b, c], 2:[1, two\nlines, z], 4:[2, ok, x]]", summary(rs));
+  }
+
   @Test
   void quotedFieldsKeepDelimitersDoubledQuotesAndLineBreaks() throws IOException {
     List<Record> rs = read("a,b,c\n1,\"x, y\",\"say \"\"hi\"\"\"\n2,\"two\nlines\",z\n");

@@ -10,11 +10,13 @@ import io.funnellake.testing.TestConfigs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -102,5 +104,41 @@ class FileRowsTest {
                 + "{\"id\":2,\"created\":\"2025-11-01\",\"status\":\"lead\",\"code\":\"\","
                 + "\"country\":{\"name\":\"Chile\"}}\n"
                 + "{\"id\":3,\"created\":\"2025-11-01\",\"status\":\"lead\"}\n"));
+  }
+
+  /** The summary row {@link FileRows} emits after a file's rows, decoded. */
+  private FileSummary summaryOf(Path f) throws IOException {
+    StructType schema = RawColumns.readSchema(Entity.LEADS);
+    FileRows rows = new FileRows(f.toString(), mapping("csv"), 100, 10_000, new Configuration());
+    FileSummary out = null;
+    while (rows.hasNext()) {
+      Row r = rows.next();
+      if (r.getString(schema.fieldIndex(RawColumns.KIND)).equals(RawColumns.KIND_FILE)) {
+        out =
+            FileRows.summary(
+                r, schema.fieldIndex(RawColumns.EXTRA), schema.fieldIndex(RawColumns.SOURCE_FILE));
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void aZeroByteGzipFileIsAnEmptyFileNotAReadError() throws IOException {
+    // an exporter with nothing to write leaves 0 bytes whatever the name; gunzip would fail on it
+    Path f = Files.write(tmp.resolve("nothing.csv.gz"), new byte[0]);
+    FileSummary s = summaryOf(f);
+    assertEquals(List.of("ok", "0", "0"), List.of(s.status(), "" + s.rows(), "" + s.bytes()));
+  }
+
+  @Test
+  void theSummaryCarriesTheModificationTimeSeenAfterTheLastByte() throws IOException {
+    // Ingest compares it with the landing scan's: a same-size rewrite during the read shows there
+    Path f =
+        Files.writeString(
+            tmp.resolve("a.csv"), "id,created,status,country\n1,2025-11-01,lead,Peru\n");
+    Files.setLastModifiedTime(f, FileTime.fromMillis(1_700_000_123_000L));
+    FileSummary s = summaryOf(f);
+    assertEquals(List.of("ok", "1"), List.of(s.status(), "" + s.rows()));
+    assertEquals(1_700_000_123_000L, s.modifiedAt());
   }
 }
