@@ -30,13 +30,15 @@ public final class Credentials {
   private static final int SALT_BYTES = 16;
   private static final int HASH_BITS = 256;
   private static final SecureRandom RANDOM = new SecureRandom();
-  // checked against unknown users too, so a login takes as long whether or not the user exists
-  private static final Hash DUMMY = new Hash(DEFAULT_ITERATIONS, new byte[SALT_BYTES], new byte[32]);
-
   private final Map<String, Hash> users;
+  // checked for unknown users, so a login takes as long whether or not the user exists
+  private final Hash dummy;
 
   private Credentials(Map<String, Hash> users) {
     this.users = users;
+    int iterations =
+        users.values().stream().mapToInt(Hash::iterations).max().orElse(DEFAULT_ITERATIONS);
+    this.dummy = new Hash(iterations, new byte[SALT_BYTES], new byte[HASH_BITS / 8]);
   }
 
   private record Hash(int iterations, byte[] salt, byte[] hash) {}
@@ -88,7 +90,7 @@ public final class Credentials {
   public boolean check(String user, String password) {
     boolean empty = password == null || password.isEmpty();
     Hash stored = user == null || empty ? null : users.get(user);
-    Hash h = stored == null ? DUMMY : stored;
+    Hash h = stored == null ? dummy : stored;
     // an empty password is refused, after the same work as any other
     char[] given = empty ? new char[] {'-'} : password.toCharArray();
     return MessageDigest.isEqual(pbkdf2(given, h.salt, h.iterations), h.hash) && stored != null;

@@ -12,9 +12,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Spark's Thrift JDBC server (the HiveServer2 protocol BI tools speak) over one lakehouse session:
- * clients see the same names as {@code funnel sql} (bronze.*, silver.*, gold.* pinned to the
- * latest publication, ops.*). Each JDBC connection gets its own Spark session over the shared
- * catalog, which is re-registered every {@code refresh_seconds} so gold follows new publications.
+ * clients see the same names as {@code funnel sql} (bronze.*, silver.*, gold.* pinned to the latest
+ * publication, ops.*). Each JDBC connection gets its own Spark session over the shared catalog,
+ * which is re-registered every {@code refresh_seconds} so gold follows new publications.
  */
 public final class JdbcServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(JdbcServer.class);

@@ -80,7 +80,8 @@ class CredentialsTest {
     FunnelException e =
         assertThrows(
             FunnelException.class,
-            () -> ServeSettings.parse(ConfigLoader.load(null, Map.of("serve.host", "\"0.0.0.0\""))));
+            () ->
+                ServeSettings.parse(ConfigLoader.load(null, Map.of("serve.host", "\"0.0.0.0\""))));
     assertEquals("SERVE_AUTH_REQUIRED", e.code());
     assertTrue(e.problem().contains("0.0.0.0"), e.problem());
 
