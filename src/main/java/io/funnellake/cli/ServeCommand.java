@@ -23,11 +23,13 @@ import picocli.CommandLine.Option;
     name = "serve",
     mixinStandardHelpOptions = true,
     description = {
-      "Serve the lakehouse over JDBC (Spark Thrift server, HiveServer2 protocol) until stopped.",
-      "Same tables as `funnel sql`: gold.* (published versions), silver.*, bronze.*, ops.*.",
-      "Driver org.apache.hive.jdbc.HiveDriver, URL jdbc:hive2://127.0.0.1:10000/default.",
-      "Listens on 127.0.0.1 unless funnel.serve.host says otherwise; any other address needs",
-      "a credential store (funnel.serve.credentials), made with --hash-password."
+      "Serve the lakehouse over JDBC (Spark Thrift server) until stopped.",
+      "Tables as in `funnel sql`: gold.* (published), silver.*, bronze.*, ops.*.",
+      "URL jdbc:hive2://127.0.0.1:10000/default",
+      "Driver org.apache.hive.jdbc.HiveDriver (Maven org.apache.hive:hive-jdbc).",
+      "Binds 127.0.0.1 unless funnel.serve.host says otherwise; any other",
+      "address needs a credential store (funnel.serve.credentials), whose",
+      "lines --hash-password prints."
     })
 public final class ServeCommand implements Callable<Integer> {
   @Mixin ConfigOptions configOptions;
@@ -42,8 +44,8 @@ public final class ServeCommand implements Callable<Integer> {
       names = "--hash-password",
       paramLabel = "USER",
       description = {
-        "Print a credential store line for USER and exit (the password is read from the",
-        "terminal, or from the first line of standard input). Append it to the store file."
+        "Print a credential store line for USER and exit. The password is read from",
+        "the terminal, or from the first line of standard input."
       })
   String hashUser;
 
