@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       NightlyCommand.class,
       GenerateCommand.class,
       SqlCommand.class,
+      ServeCommand.class,
       MaintenanceCommand.class,
       BacktestCommand.class,
       CommandLine.HelpCommand.class

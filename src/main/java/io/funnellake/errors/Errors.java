@@ -265,6 +265,36 @@ public final class Errors {
             + " config change, not a command-line option.");
   }
 
+  // ---- JDBC server ---------------------------------------------------------------------------
+
+  public static FunnelException serveNeedsCredentials(String host) {
+    return make(
+        "SERVE_AUTH_REQUIRED",
+        "The JDBC server would listen on " + host + " without authentication.",
+        "Only a loopback address (127.0.0.1, localhost, ::1) may be served without credentials;"
+            + " any other address is reachable from the network.",
+        "Create a credential store with ./funnel serve --hash-password USER >> FILE and set"
+            + " funnel.serve.credentials (or FUNNEL_SERVE_CREDENTIALS) to FILE, or bind"
+            + " funnel.serve.host to 127.0.0.1.");
+  }
+
+  public static FunnelException credentialStoreMissing(String path) {
+    return make(
+        "CREDENTIALS_MISSING",
+        "Credential store " + path + " does not exist.",
+        "funnel.serve.credentials names it; logins cannot be checked without it.",
+        "Create it with ./funnel serve --hash-password USER >> " + path + ", or correct the key.");
+  }
+
+  public static FunnelException credentialStoreInvalid(String path, int line, String detail) {
+    return make(
+        "CREDENTIALS_INVALID",
+        "Credential store " + path + ", line " + line + ": " + detail,
+        "Each line must be USER:pbkdf2-sha256:ITERATIONS:SALT:HASH (Base64), as written by"
+            + " ./funnel serve --hash-password; plain-text passwords are never accepted.",
+        "Replace the line with the output of ./funnel serve --hash-password USER.");
+  }
+
   public static FunnelException injectedFailure(String point) {
     return make(
         "INJECTED_FAILURE",

@@ -24,6 +24,8 @@ class FunnelMainTest {
             "nightly", "--reprocess-from", "2025-11-04", "--config", "/nonexistent.conf"));
     assertEquals(
         FunnelMain.EXIT_USER_ERROR, FunnelMain.run("nightly", "--config", "/nonexistent.conf"));
+    // refused before any Spark starts: an open address without a credential store
+    assertEquals(FunnelMain.EXIT_USER_ERROR, FunnelMain.run("serve", "--host", "0.0.0.0"));
   }
 
   @Test
