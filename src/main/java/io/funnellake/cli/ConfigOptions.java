@@ -43,6 +43,11 @@ public final class ConfigOptions {
   Map<String, String> overrides = new LinkedHashMap<>();
 
   public FunnelConfig load() {
+    return load(Map.of());
+  }
+
+  /** Loads with {@code extra} keys on top of the command line's (used by jobs that run twice). */
+  public FunnelConfig load(Map<String, String> extra) {
     Map<String, String> o = new LinkedHashMap<>(overrides);
     if (lakehouse != null) {
       o.put(
@@ -61,6 +66,7 @@ public final class ConfigOptions {
     if (runDate != null) {
       o.put("run_date", runDate);
     }
+    o.putAll(extra);
     return ConfigLoader.load(profile(), o);
   }
 

@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       ServeCommand.class,
       MaintenanceCommand.class,
       BacktestCommand.class,
+      BenchCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class FunnelMain implements Runnable {

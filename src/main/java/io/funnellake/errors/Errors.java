@@ -440,6 +440,29 @@ public final class Errors {
         t);
   }
 
+  // ---- benchmark ----------------------------------------------------------------------------
+
+  public static FunnelException benchMismatch(
+      String table, long rows, long onlyOurs, long onlyPeer, String peerFile) {
+    return make(
+        "BENCH_PEER_MISMATCH",
+        "The DuckDB peer's "
+            + table
+            + " differs from ours ("
+            + rows
+            + " rows; "
+            + onlyOurs
+            + " only in ours, "
+            + onlyPeer
+            + " only in DuckDB's).",
+        "The peer query in io.funnellake.bench.PeerTables no longer matches the mart's"
+            + " definition, or the mart changed.",
+        "Compare "
+            + peerFile
+            + " with the mart's output and bring the peer query in line with"
+            + " the definition in docs/data-dictionary.md.");
+  }
+
   private static String where(String origin) {
     return origin == null ? "" : " (" + origin + ")";
   }
