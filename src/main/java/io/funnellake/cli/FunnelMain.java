@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       GenerateCommand.class,
       SqlCommand.class,
       MaintenanceCommand.class,
+      ReportCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class FunnelMain implements Runnable {
