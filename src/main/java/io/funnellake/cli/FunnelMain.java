@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
       MaintenanceCommand.class,
       BacktestCommand.class,
       BenchCommand.class,
+      ReportCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class FunnelMain implements Runnable {

@@ -6,6 +6,8 @@ import io.funnellake.ingest.Ingest;
 import io.funnellake.pipeline.NightlyOptions;
 import io.funnellake.pipeline.NightlyPipeline;
 import io.funnellake.pipeline.NightlySummary;
+import io.funnellake.report.Report;
+import io.funnellake.report.ReportSettings;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.concurrent.Callable;
@@ -61,10 +63,20 @@ public final class NightlyCommand implements Callable<Integer> {
     }
     FunnelConfig config = configOptions.load();
     NightlyOptions options = new NightlyOptions(reprocess(), fullRefresh, forcePublish);
-    NightlySummary summary =
-        SparkJob.run(
-            config, "nightly", lakehouse -> new NightlyPipeline(lakehouse, config, options).run());
-    summary.print(System.out);
+    ReportSettings report = ReportSettings.of(config);
+    SparkJob.run(
+        config,
+        "nightly",
+        lakehouse -> {
+          NightlySummary summary = new NightlyPipeline(lakehouse, config, options).run();
+          summary.print(System.out);
+          // after the publication: a report failure says so, but the tables stay published
+          if (report.enabled()) {
+            System.out.println(
+                "Report: " + Report.write(lakehouse, report, config.runDate(), null));
+          }
+          return summary;
+        });
     return 0;
   }
 

@@ -463,6 +463,18 @@ public final class Errors {
             + " the definition in docs/data-dictionary.md.");
   }
 
+  // ---- report -------------------------------------------------------------------------------
+
+  public static FunnelException reportUnwritable(String path, Throwable t) {
+    return make(
+        "REPORT_UNWRITABLE",
+        "The HTML report could not be written to " + path + ".",
+        String.valueOf(t.getMessage()),
+        "Check that the folder exists and is writable, or pass another file with"
+            + " `funnel report --out FILE`; the gold tables were published either way.",
+        t);
+  }
+
   private static String where(String origin) {
     return origin == null ? "" : " (" + origin + ")";
   }

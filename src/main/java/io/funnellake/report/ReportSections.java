@@ -1,0 +1,143 @@
+package io.funnellake.report;
+
+import io.funnellake.report.ReportSection.Spec;
+import java.util.List;
+
+/**
+ * The report's sections, in reading order: the weekly scorecard first (what the Monday meeting
+ * reads), then the funnel, follow-up, reasons, attribution and scoring. Each query reads only
+ * published gold tables and sums their additive counts; ratios are recomputed from those sums.
+ */
+public final class ReportSections {
+  private ReportSections() {}
+
+  public static List<ReportSection> all() {
+    return List.of(
+        funnel(),
+        conversionBySource(),
+        velocity(),
+        slaByRep(),
+        capacityByRep(),
+        disqualificationReasons(),
+        attributionByModel());
+  }
+
+  static ReportSection funnel() {
+    return new ReportSection(
+        "funnel",
+        "Funnel: stage conversion",
+        "How many leads entered each stage, and what share of them reached the next one?"
+            + " (monthly cohorts, all dimensions; censored leads are still counted as entered)",
+        """
+        SELECT stage, min(stage_index) AS stage_index,
+               sum(total_entered) AS entered,
+               sum(total_reached_next) AS reached_next,
+               round(100 * sum(total_reached_next) / nullif(sum(total_entered), 0), 1)
+                 AS next_step_pct
+        FROM gold.funnel_cohort_conversion
+        WHERE period_grain = 'month'
+        GROUP BY stage ORDER BY stage_index LIMIT 50
+        """,
+        Spec.bars("stage", "", "entered", "reached_next"));
+  }
+
+  static ReportSection conversionBySource() {
+    return new ReportSection(
+        "conversion-by-source",
+        "Conversion by source",
+        "Which channels turn leads and MQLs into won deals?",
+        """
+        SELECT channel,
+               sum(total_leads) AS leads, sum(total_mqls) AS mqls, sum(total_won) AS won,
+               round(100 * sum(total_won) / nullif(sum(total_leads), 0), 2) AS lead_to_won_pct,
+               round(100 * sum(total_won_from_mql) / nullif(sum(total_mqls), 0), 2)
+                 AS mql_to_won_pct
+        FROM gold.funnel_end_to_end_conversion
+        WHERE period_grain = 'month'
+        GROUP BY channel ORDER BY leads DESC LIMIT 30
+        """,
+        Spec.hbars("channel", "%", "lead_to_won_pct", "mql_to_won_pct"));
+  }
+
+  static ReportSection velocity() {
+    return new ReportSection(
+        "velocity",
+        "Stage velocity",
+        "How many days does each stage-to-stage step take? (mean weighted by leads)",
+        """
+        SELECT concat(from_stage, ' -> ', to_stage) AS step,
+               min(from_stage_index) AS from_stage_index,
+               sum(total_leads) AS leads,
+               round(sum(mean_days * total_leads) / nullif(sum(total_leads), 0), 1) AS mean_days
+        FROM gold.stage_velocity
+        WHERE period_grain = 'month'
+        GROUP BY from_stage, to_stage ORDER BY from_stage_index, step LIMIT 50
+        """,
+        Spec.hbars("step", " d", "mean_days"));
+  }
+
+  static ReportSection slaByRep() {
+    return new ReportSection(
+        "sla",
+        "Follow-up SLA compliance by rep",
+        "What share of each rep's MQLs got a first sales touch within each SLA target?",
+        """
+        SELECT rep_id, sla_target,
+               sum(total_mqls) AS mqls,
+               round(100 * sum(total_within_sla) / nullif(sum(total_mqls), 0), 1)
+                 AS within_sla_pct
+        FROM gold.followup_sla_targets
+        WHERE period_grain = 'month'
+        GROUP BY rep_id, sla_target ORDER BY rep_id, sla_target LIMIT 200
+        """,
+        Spec.pivot("rep_id", "sla_target", "within_sla_pct", "%"));
+  }
+
+  static ReportSection capacityByRep() {
+    return new ReportSection(
+        "capacity",
+        "Capacity by rep (latest month)",
+        "How many hours do the leads assigned to each rep demand, against the hours available?",
+        """
+        SELECT rep_id, team,
+               sum(total_leads_assigned) AS leads_assigned,
+               round(sum(demand_hours), 1) AS demand_hours,
+               round(sum(capacity_hours), 1) AS capacity_hours,
+               round(100 * sum(demand_hours) / nullif(sum(capacity_hours), 0), 1)
+                 AS utilisation_pct
+        FROM gold.rep_capacity
+        WHERE month_start = (SELECT max(month_start) FROM gold.rep_capacity)
+        GROUP BY rep_id, team ORDER BY demand_hours DESC LIMIT 100
+        """,
+        Spec.hbars("rep_id", " h", "demand_hours", "capacity_hours"));
+  }
+
+  static ReportSection disqualificationReasons() {
+    return new ReportSection(
+        "disqualification",
+        "Why leads were rejected",
+        "Which disqualification reasons does sales give, and how often?",
+        """
+        SELECT coalesce(disqualification_reason, '(no reason given)') AS reason,
+               sum(total_disqualified) AS disqualified
+        FROM gold.disqualification_reasons
+        WHERE period_grain = 'month'
+        GROUP BY 1 ORDER BY disqualified DESC LIMIT 25
+        """,
+        Spec.hbars("reason", "", "disqualified"));
+  }
+
+  static ReportSection attributionByModel() {
+    return new ReportSection(
+        "attribution",
+        "Attribution compared across models",
+        "How much won revenue does each channel earn under each attribution model?",
+        """
+        SELECT channel, model,
+               round(CAST(sum(attributed_won_revenue) AS DOUBLE), 0) AS won_revenue
+        FROM gold.attribution_by_channel
+        GROUP BY channel, model ORDER BY channel, model LIMIT 200
+        """,
+        Spec.pivot("channel", "model", "won_revenue", ""));
+  }
+}

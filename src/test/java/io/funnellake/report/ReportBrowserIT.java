@@ -1,0 +1,131 @@
+package io.funnellake.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.funnellake.config.FunnelConfig;
+import io.funnellake.lakehouse.Lakehouse;
+import io.funnellake.pipeline.NightlyOptions;
+import io.funnellake.pipeline.NightlyPipeline;
+import io.funnellake.testing.PiiValues;
+import io.funnellake.testing.TestConfigs;
+import io.funnellake.testing.TestSpark;
+import java.awt.image.BufferedImage;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The report in a real headless browser (Debian's chromium): the page loads offline, every chart
+ * draws, and a screenshot is kept in target/ for people to look at. CI installs chromium and sets
+ * FUNNEL_REQUIRE_BROWSER=1 so a missing browser fails there; elsewhere the test is skipped.
+ */
+class ReportBrowserIT {
+  private static final String CHROMIUM = "/usr/bin/chromium";
+  @TempDir static Path tmp;
+  static Path html;
+
+  @BeforeAll
+  static void nightlyThenReport() throws IOException {
+    boolean required = "1".equals(System.getenv("FUNNEL_REQUIRE_BROWSER"));
+    if (!new File(CHROMIUM).canExecute()) {
+      if (required) {
+        throw new IllegalStateException(
+            CHROMIUM + " not found: install Debian's chromium package (.ci/run does).");
+      }
+      Assumptions.abort("chromium not installed; set FUNNEL_REQUIRE_BROWSER=1 to require it");
+    }
+    Path landing = TestConfigs.projectDir().resolve("data/sample/landing");
+    FunnelConfig config = TestConfigs.config(tmp.resolve("lakehouse"), landing, "2026-10-31");
+    Lakehouse lakehouse = new Lakehouse(TestSpark.session(), config.lakehouse());
+    new NightlyPipeline(lakehouse, config, NightlyOptions.DEFAULT).run();
+    html = Path.of(Report.write(lakehouse, ReportSettings.of(config), config.runDate(), null));
+  }
+
+  private static String run(List<String> args) throws IOException, InterruptedException {
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                CHROMIUM,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--user-data-dir=" + tmp.resolve("chromium-profile")));
+    cmd.addAll(args);
+    Process p = new ProcessBuilder(cmd).redirectError(tmp.resolve("chromium.err").toFile()).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(120, TimeUnit.SECONDS), "chromium did not finish");
+    return out;
+  }
+
+  private static int attribute(String dom, String name) {
+    Matcher m = Pattern.compile(name + "=\"(\\d+)\"").matcher(dom);
+    assertTrue(m.find(), "no " + name + " on <body>: the page's script did not run");
+    return Integer.parseInt(m.group(1));
+  }
+
+  @Test
+  void everyChartDrawsInTheBrowserAndEverySectionHasData() throws Exception {
+    String dom = run(List.of("--dump-dom", html.toUri().toString()));
+    int charts = attribute(dom, "data-charts");
+    assertEquals(ReportSections.all().size(), charts, "one chart per section");
+    assertEquals(charts, attribute(dom, "data-charts-rendered"), "charts that drew marks");
+    assertTrue(!dom.contains("Not available:"), "a section found no published table");
+  }
+
+  @Test
+  void aScreenshotShowsARenderedPage() throws Exception {
+    Path png = TestConfigs.projectDir().resolve("target/report-screenshot.png");
+    Files.deleteIfExists(png);
+    run(List.of("--screenshot=" + png, "--window-size=1200,2400", html.toUri().toString()));
+    BufferedImage img = ImageIO.read(png.toFile());
+    int coloured = 0;
+    for (int y = 0; y < img.getHeight(); y += 4) {
+      for (int x = 0; x < img.getWidth(); x += 4) {
+        int rgb = img.getRGB(x, y) & 0xffffff;
+        int r = rgb >> 16;
+        int g = (rgb >> 8) & 0xff;
+        int b = rgb & 0xff;
+        if (Math.max(r, Math.max(g, b)) - Math.min(r, Math.min(g, b)) > 60) {
+          coloured++; // a saturated pixel: a bar or the header, not text or background
+        }
+      }
+    }
+    assertTrue(coloured > 2000, "screenshot looks empty: " + coloured + " coloured samples");
+  }
+
+  @Test
+  void theReportCarriesNoPersonalData() throws Exception {
+    PiiValues pii = PiiValues.fromLanding(TestConfigs.projectDir().resolve("data/sample/landing"));
+    String page = Files.readString(html).toLowerCase(java.util.Locale.ROOT);
+    List<String> found = new ArrayList<>();
+    for (String v : pii.substrings()) {
+      if (page.contains(v.toLowerCase(java.util.Locale.ROOT))) {
+        found.add(v);
+      }
+    }
+    for (String v : pii.fullNames()) {
+      if (page.contains(v.toLowerCase(java.util.Locale.ROOT))) {
+        found.add(v);
+      }
+    }
+    assertTrue(found.isEmpty(), "personal data in the report: " + found);
+  }
+}
