@@ -91,15 +91,19 @@ public final class Benchmark {
             () -> nightly(landing, lakehouse, end, "one more day (" + end + ")")));
 
     if (options.peer()) {
-      FunnelConfig config = config(landing, lakehouse, end);
       steps.addAll(
-          new DuckDbPeer(spark, config, options.out().resolve("peer-" + leads)).run(leads));
+          new DuckDbPeer(
+                  spark,
+                  config(landing, lakehouse, end, Map.of()),
+                  options.out().resolve("peer-" + leads),
+                  extra -> config(landing, lakehouse, end, extra))
+              .run(leads));
     }
     return steps;
   }
 
   private Outcome nightly(Path landing, Path lakehouse, LocalDate runDate, String what) {
-    FunnelConfig config = config(landing, lakehouse, runDate);
+    FunnelConfig config = config(landing, lakehouse, runDate, Map.of());
     NightlySummary summary =
         new NightlyPipeline(
                 new Lakehouse(spark, config.lakehouse()), config, NightlyOptions.DEFAULT)
@@ -112,8 +116,9 @@ public final class Benchmark {
     return new Outcome(rowsRead, what + "; " + subSteps);
   }
 
-  private FunnelConfig config(Path landing, Path lakehouse, LocalDate runDate) {
-    Map<String, String> o = new LinkedHashMap<>();
+  private FunnelConfig config(
+      Path landing, Path lakehouse, LocalDate runDate, Map<String, String> extra) {
+    Map<String, String> o = new LinkedHashMap<>(extra);
     o.put("lakehouse", lakehouse.toAbsolutePath().toString());
     o.put("landing", landing.toAbsolutePath().toString());
     o.put("run_date", runDate.toString());

@@ -19,7 +19,9 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -39,11 +41,18 @@ final class DuckDbPeer {
   private final SparkSession spark;
   private final FunnelConfig config;
   private final Path work;
+  private final Function<Map<String, String>, FunnelConfig> withOverrides;
 
-  DuckDbPeer(SparkSession spark, FunnelConfig config, Path work) {
+  /** {@code withOverrides} gives the run's config with a table's extra keys on top. */
+  DuckDbPeer(
+      SparkSession spark,
+      FunnelConfig config,
+      Path work,
+      Function<Map<String, String>, FunnelConfig> withOverrides) {
     this.spark = spark;
     this.config = config;
     this.work = work.toAbsolutePath();
+    this.withOverrides = withOverrides;
   }
 
   List<BenchStep> run(long leads) {
@@ -51,7 +60,6 @@ final class DuckDbPeer {
     Pseudonyms pseudonyms =
         PseudonymKeys.resolve(
             config.pseudonym(), lakehouse.root(), spark.sparkContext().hadoopConfiguration());
-    MartContext ctx = new MartContext(lakehouse, config, pseudonyms);
     Benchmark.deleteRecursively(work);
     List<BenchStep> steps = new ArrayList<>();
     try (Connection duck = DriverManager.getConnection("jdbc:duckdb:")) {
@@ -66,6 +74,8 @@ final class DuckDbPeer {
           inputRows += export(lakehouse, duck, input, exported);
         }
         Mart mart = mart(t.martName());
+        MartContext ctx =
+            new MartContext(lakehouse, withOverrides.apply(t.oursConfig()), pseudonyms);
         long rows = inputRows;
         Dataset<Row>[] ours = new Dataset[1];
         steps.add(
@@ -73,7 +83,7 @@ final class DuckDbPeer {
                 leads,
                 "peer:" + t.martName() + ":ours",
                 () -> {
-                  ours[0] = mart.build(ctx);
+                  ours[0] = t.oursRows().apply(mart.build(ctx));
                   ours[0].write().format("noop").mode(SaveMode.Overwrite).save();
                   return new Benchmark.Outcome(rows, "Spark, from the silver Delta tables");
                 }));
