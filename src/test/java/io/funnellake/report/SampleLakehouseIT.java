@@ -4,9 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.funnellake.config.FunnelConfig;
+import io.funnellake.conform.Pseudonyms;
 import io.funnellake.lakehouse.Lakehouse;
+import io.funnellake.notebook.NotebookSession;
 import io.funnellake.pipeline.NightlyOptions;
 import io.funnellake.pipeline.NightlyPipeline;
+import io.funnellake.testing.NotebookRunner;
 import io.funnellake.testing.PiiValues;
 import io.funnellake.testing.TestConfigs;
 import io.funnellake.testing.TestSpark;
@@ -22,36 +25,67 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The report in a real headless browser (Debian's chromium): the page loads offline, every chart
- * draws, and a screenshot is kept in target/ for people to look at. CI installs chromium and sets
- * FUNNEL_REQUIRE_BROWSER=1 so a missing browser fails there; elsewhere the test is skipped.
+ * One nightly run on the bundled sample company, then what people read from it: the HTML report in
+ * a real headless browser (Debian's chromium: the page loads offline, every chart draws, a
+ * screenshot is kept in target/) and the analysts' notebooks, whose cells run against the same
+ * lakehouse. CI installs chromium and sets FUNNEL_REQUIRE_BROWSER=1 so a missing browser fails
+ * there; elsewhere only the browser tests are skipped.
  */
-class ReportBrowserIT {
+class SampleLakehouseIT {
   private static final String CHROMIUM = "/usr/bin/chromium";
   @TempDir static Path tmp;
   static Path html;
 
   @BeforeAll
   static void nightlyThenReport() throws IOException {
-    boolean required = "1".equals(System.getenv("FUNNEL_REQUIRE_BROWSER"));
-    if (!new File(CHROMIUM).canExecute()) {
-      if (required) {
-        throw new IllegalStateException(
-            CHROMIUM + " not found: install Debian's chromium package (.ci/run does).");
-      }
-      Assumptions.abort("chromium not installed; set FUNNEL_REQUIRE_BROWSER=1 to require it");
-    }
     Path landing = TestConfigs.projectDir().resolve("data/sample/landing");
     FunnelConfig config = TestConfigs.config(tmp.resolve("lakehouse"), landing, "2026-10-31");
     Lakehouse lakehouse = new Lakehouse(TestSpark.session(), config.lakehouse());
     new NightlyPipeline(lakehouse, config, NightlyOptions.DEFAULT).run();
     html = Path.of(Report.write(lakehouse, ReportSettings.of(config), config.runDate(), null));
+    NotebookSession.use(lakehouse, config, new Pseudonyms(TestConfigs.KEY));
+  }
+
+  @AfterAll
+  static void forget() {
+    NotebookSession.clear();
+  }
+
+  private static void requireBrowser() {
+    if (!new File(CHROMIUM).canExecute()) {
+      if ("1".equals(System.getenv("FUNNEL_REQUIRE_BROWSER"))) {
+        throw new IllegalStateException(
+            CHROMIUM + " not found: install Debian's chromium package (.ci/run does).");
+      }
+      Assumptions.abort("chromium not installed; set FUNNEL_REQUIRE_BROWSER=1 to require it");
+    }
+  }
+
+  @Test
+  void theFunnelNotebookRunsAndItsCohortCheckHolds() {
+    List<NotebookRunner.Cell> cells =
+        NotebookRunner.run(TestConfigs.projectDir().resolve("notebooks/funnel-exploration.ipynb"));
+    assertTrue(Long.parseLong(cells.get(0).value()) >= 20, "gold tables: " + cells.get(0).value());
+    // the first stage's entered leads equal the cohort sizes
+    assertEquals("0", cells.get(cells.size() - 1).value());
+    // Q3's table has a header and at least one reason
+    assertTrue(cells.get(cells.size() - 2).value().split("\\\\n").length > 1);
+  }
+
+  @Test
+  void theAttributionNotebookRunsAndEveryModelHandsOutTheSameRevenue() {
+    List<NotebookRunner.Cell> cells =
+        NotebookRunner.run(
+            TestConfigs.projectDir().resolve("notebooks/attribution-comparison.ipynb"));
+    assertTrue(Long.parseLong(cells.get(0).value()) >= 10, "models: " + cells.get(0).value());
+    assertEquals("1", cells.get(2).value(), "distinct won-revenue totals across models");
   }
 
   private static String run(List<String> args) throws IOException, InterruptedException {
@@ -83,6 +117,7 @@ class ReportBrowserIT {
 
   @Test
   void everyChartDrawsInTheBrowserAndEverySectionHasData() throws Exception {
+    requireBrowser();
     String dom = run(List.of("--dump-dom", html.toUri().toString()));
     int charts = attribute(dom, "data-charts");
     assertEquals(ReportSections.all().size(), charts, "one chart per section");
@@ -92,6 +127,7 @@ class ReportBrowserIT {
 
   @Test
   void aScreenshotShowsARenderedPage() throws Exception {
+    requireBrowser();
     Path png = TestConfigs.projectDir().resolve("target/report-screenshot.png");
     Files.deleteIfExists(png);
     run(List.of("--screenshot=" + png, "--window-size=1200,2400", html.toUri().toString()));
