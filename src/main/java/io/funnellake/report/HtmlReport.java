@@ -55,6 +55,12 @@ public final class HtmlReport {
         .append("</h2><p class=\"question\">")
         .append(Html.escape(s.question()))
         .append("</p>");
+    if (r.unavailable() != null && s.optional()) {
+      h.append("<p class=\"pending\">")
+          .append(Html.escape(s.whenMissing()))
+          .append("</p></section>");
+      return;
+    }
     if (r.unavailable() != null) {
       h.append("<p class=\"unavailable\">Not available: ")
           .append(Html.escape(r.unavailable()))

@@ -11,8 +11,19 @@ import java.util.List;
  * @param question what the block answers, in the meeting's words
  * @param sql Spark SQL over the published catalog (gold.*)
  * @param chart how to draw the result; null for a table only
+ * @param whenMissing for a section whose tables exist only after an optional step (a backtest),
+ *     what to show while they do not; null for sections every nightly run must fill
  */
-public record ReportSection(String id, String title, String question, String sql, Spec chart) {
+public record ReportSection(
+    String id, String title, String question, String sql, Spec chart, String whenMissing) {
+
+  public ReportSection(String id, String title, String question, String sql, Spec chart) {
+    this(id, title, question, sql, chart, null);
+  }
+
+  public boolean optional() {
+    return whenMissing != null;
+  }
 
   /**
    * Chart columns of the query result.

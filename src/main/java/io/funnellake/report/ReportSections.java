@@ -19,7 +19,29 @@ public final class ReportSections {
         slaByRep(),
         capacityByRep(),
         disqualificationReasons(),
-        attributionByModel());
+        attributionByModel(),
+        latestBacktest());
+  }
+
+  static ReportSection latestBacktest() {
+    return new ReportSection(
+        "backtest",
+        "Latest scoring backtest",
+        "Would another scoring rule have sent sales better leads? (the most recent experiment,"
+            + " point in time; intervals and McNemar in gold.scoring_backtest_comparisons)",
+        """
+        SELECT variant_id, total_mql AS mqls,
+               round(precision, 3) AS precision, round(recall, 3) AS recall,
+               round(roc_auc, 3) AS roc_auc,
+               round(sales_hours_per_month, 1) AS sales_hours_per_month,
+               experiment_id
+        FROM gold.scoring_backtest_metrics
+        WHERE experiment_id = (
+          SELECT experiment_id FROM gold.scoring_experiments ORDER BY created_at DESC LIMIT 1)
+        ORDER BY variant_id LIMIT 20
+        """,
+        Spec.bars("variant_id", "", "precision", "recall", "roc_auc"),
+        "No backtest has been run on this lakehouse yet: see `./funnel backtest --help`.");
   }
 
   static ReportSection funnel() {

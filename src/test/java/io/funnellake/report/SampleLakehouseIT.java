@@ -120,7 +120,8 @@ class SampleLakehouseIT {
     requireBrowser();
     String dom = run(List.of("--dump-dom", html.toUri().toString()));
     int charts = attribute(dom, "data-charts");
-    assertEquals(ReportSections.all().size(), charts, "one chart per section");
+    long required = ReportSections.all().stream().filter(s -> !s.optional()).count();
+    assertTrue(charts >= required, charts + " charts for " + required + " required sections");
     assertEquals(charts, attribute(dom, "data-charts-rendered"), "charts that drew marks");
     assertTrue(!dom.contains("Not available:"), "a section found no published table");
   }
