@@ -27,7 +27,7 @@ public final class Aggregates {
 
   /** {@link #keysWithDimensions} as an array, for {@code Inputs.require}. */
   public static String[] withDimensions(String... leading) {
-    return withDimensions(leading);
+    return keysWithDimensions(leading).toArray(String[]::new);
   }
 
   /** {@code period_grain}, the period column, the dimensions, then {@code trailing}. */
