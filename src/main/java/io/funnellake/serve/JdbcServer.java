@@ -2,6 +2,7 @@ package io.funnellake.serve;
 
 import io.funnellake.lakehouse.Catalog;
 import io.funnellake.lakehouse.Lakehouse;
+import java.nio.file.Path;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -47,6 +48,12 @@ public final class JdbcServer implements AutoCloseable {
       System.setProperty(CUSTOM_CLASS, PasswordAuthenticator.class.getName());
     } else {
       spark.conf().set("hive.server2.authentication", "NONE");
+    }
+    // the server's scratch metastore is an in-memory Derby, which would log into the working folder
+    if (System.getProperty("derby.stream.error.file") == null) {
+      System.setProperty(
+          "derby.stream.error.file",
+          Path.of(System.getProperty("java.io.tmpdir"), "funnel-serve-derby.log").toString());
     }
     HiveThriftServer2 server = HiveThriftServer2.startWithContext(spark.sqlContext());
     ScheduledExecutorService refresher = null;

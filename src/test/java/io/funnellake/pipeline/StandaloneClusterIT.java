@@ -32,9 +32,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The nightly job on a real Spark standalone cluster: a master and a one-core worker started on
- * 127.0.0.1 from the project's Spark classpath (target/spark-classpath.txt: provided scope only,
- * like a Spark distribution), the job submitted with spark-submit and the app jar, as
- * jobs/spark-submit/funnel-submit does. Its published gold tables must equal the local run's.
+ * 127.0.0.1 from the project's classpath (target/launcher-classpath.txt: Spark and the libraries;
+ * provided scope alone lacks scala-library, which delta pulls in at compile scope), the job
+ * submitted with spark-submit and the app jar, as jobs/spark-submit/funnel-submit does. Its
+ * published gold tables must equal the local run's.
  */
 class StandaloneClusterIT {
   static final Path PROJECT = TestConfigs.projectDir();
@@ -51,7 +52,7 @@ class StandaloneClusterIT {
 
   @BeforeAll
   static void runOnCluster() throws Exception {
-    String sparkClasspath = Files.readString(TARGET.resolve("spark-classpath.txt")).trim();
+    String sparkClasspath = Files.readString(TARGET.resolve("launcher-classpath.txt")).trim();
     String opens = Files.readString(TARGET.resolve("classes/funnel-jvm.options")).trim();
     Path appJar;
     try (Stream<Path> jars = Files.list(TARGET)) {
