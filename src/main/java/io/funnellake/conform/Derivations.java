@@ -86,7 +86,7 @@ public final class Derivations {
   }
 
   /** "Paid Search" and "paid-search" both become "paid_search". */
-  static Column category(Column c) {
+  public static Column category(Column c) {
     return lower(regexp_replace(trim(c), "[\\s\\-/]+", "_"));
   }
 

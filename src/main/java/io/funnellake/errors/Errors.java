@@ -250,6 +250,45 @@ public final class Errors {
         "Unset FUNNEL_FAIL_AT.");
   }
 
+  // ---- attribution ---------------------------------------------------------------------------
+
+  public static FunnelException tooManyPaths(long limit, String key) {
+    return make(
+        "ATTRIBUTION_TOO_MANY_PATHS",
+        "More than " + limit + " distinct channel paths among closed opportunities.",
+        "Markov, Shapley and leave-one-out bring the distinct paths (with their conversion counts)"
+            + " to the driver; '"
+            + key
+            + "' caps them so the driver cannot run out of memory.",
+        "Raise '"
+            + key
+            + "' if the driver has the memory, or shorten paths (collapse_window_hours,"
+            + " lookback_days), or leave markov, shapley and leave_one_out out of"
+            + " funnel.attribution.models.");
+  }
+
+  public static FunnelException tooManyShapleyChannels(
+      int channels, int limit, String key, int ceiling) {
+    return make(
+        "ATTRIBUTION_TOO_MANY_CHANNELS",
+        "Exact Shapley values over "
+            + channels
+            + " channels exceed the limit of "
+            + limit
+            + " ('"
+            + key
+            + "').",
+        "Exact Shapley evaluates every subset of the channels in converting journeys (2^"
+            + channels
+            + " subsets).",
+        "Raise '"
+            + key
+            + "' (at most "
+            + ceiling
+            + "), map rare channels onto fewer channels in the source mappings, or leave"
+            + " shapley out of funnel.attribution.models.");
+  }
+
   private static String where(String origin) {
     return origin == null ? "" : " (" + origin + ")";
   }

@@ -1,5 +1,6 @@
 package io.funnellake.marts;
 
+import io.funnellake.marts.attribution.AttributionMarts;
 import io.funnellake.marts.funnel.FunnelMarts;
 import io.funnellake.marts.leads.DailyLeadsBySourceStage;
 import java.util.ArrayList;
@@ -13,6 +14,8 @@ public final class Marts {
     List<Mart> all = new ArrayList<>(List.of(new DailyLeadsBySourceStage()));
     // ---- funnel, velocity, follow-up, SLA and capacity (issue 3) ----
     all.addAll(FunnelMarts.all());
+    // ---- attribution, source revenue, campaign ROI (issue 4) ----
+    all.addAll(AttributionMarts.all());
     return List.copyOf(all);
   }
 }
