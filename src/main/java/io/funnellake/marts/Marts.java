@@ -1,7 +1,10 @@
 package io.funnellake.marts;
 
 import io.funnellake.marts.attribution.AttributionMarts;
+import io.funnellake.marts.completeness.CompletenessMarts;
+import io.funnellake.marts.content.ContentMarts;
 import io.funnellake.marts.funnel.FunnelMarts;
+import io.funnellake.marts.goals.GoalMarts;
 import io.funnellake.marts.leads.DailyLeadsBySourceStage;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +19,10 @@ public final class Marts {
     all.addAll(FunnelMarts.all());
     // ---- attribution, source revenue, campaign ROI (issue 4) ----
     all.addAll(AttributionMarts.all());
+    // ---- content, completeness, goals, scorecard (issue 9) ----
+    all.addAll(ContentMarts.all());
+    all.addAll(CompletenessMarts.all());
+    all.addAll(GoalMarts.all());
     return List.copyOf(all);
   }
 }
