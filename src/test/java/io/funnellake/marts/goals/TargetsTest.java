@@ -106,4 +106,24 @@ class TargetsTest {
             .toString();
     assertEquals(6, Targets.load(file, "funnel.goals.targets_file").size());
   }
+
+  @Test
+  void badGoalsConfigNamesTheKey(@TempDir Path dir) {
+    FunnelException e =
+        assertThrows(
+            FunnelException.class,
+            () ->
+                GoalsSettings.of(
+                    io.funnellake.testing.TestConfigs.config(
+                        dir, dir, "2025-11-20", "goals.scorecard.split_by", "[region]")));
+    assertTrue(e.getMessage().contains("funnel.goals.scorecard.split_by"), e.getMessage());
+    e =
+        assertThrows(
+            FunnelException.class,
+            () ->
+                GoalsSettings.of(
+                    io.funnellake.testing.TestConfigs.config(
+                        dir, dir, "2025-11-20", "goals.sql_stage", "qualified")));
+    assertTrue(e.getMessage().contains("funnel.goals.sql_stage"), e.getMessage());
+  }
 }
