@@ -475,6 +475,24 @@ public final class Errors {
         t);
   }
 
+  // ---- content, completeness, goals, scorecard (issue 9) -------------------------------------
+
+  public static FunnelException targetsInvalid(String file, int line, String detail, String fix) {
+    return make(
+        "TARGETS_INVALID",
+        "Targets file " + file + " line " + line + " is invalid.",
+        detail,
+        fix + " (format: docs/data-dictionary.md, \"Targets file\").");
+  }
+
+  public static FunnelException targetsFileMissing(String file, String key) {
+    return make(
+        "TARGETS_FILE_MISSING",
+        "Targets file " + file + " does not exist.",
+        "'" + key + "' names it.",
+        "Create the file, or set '" + key + "' to \"\" to publish actuals without targets.");
+  }
+
   private static String where(String origin) {
     return origin == null ? "" : " (" + origin + ")";
   }

@@ -1,7 +1,10 @@
 package io.funnellake.marts;
 
 import io.funnellake.marts.attribution.AttributionMarts;
+import io.funnellake.marts.completeness.CompletenessMarts;
+import io.funnellake.marts.content.ContentMarts;
 import io.funnellake.marts.funnel.FunnelMarts;
+import io.funnellake.marts.goals.GoalMarts;
 import io.funnellake.marts.leads.DailyLeadsBySourceStage;
 import io.funnellake.marts.scoring.LeadScores;
 import io.funnellake.marts.scoring.ScoringSplitArms;
@@ -21,6 +24,10 @@ public final class Marts {
     // ---- scoring (issue 5): after silver.int_lead_stage_events, which the split reads ----
     all.add(new LeadScores());
     all.add(new ScoringSplitArms());
+    // ---- content, completeness, goals, scorecard (issue 9) ----
+    all.addAll(ContentMarts.all());
+    all.addAll(CompletenessMarts.all());
+    all.addAll(GoalMarts.all());
     return List.copyOf(all);
   }
 }

@@ -14,10 +14,13 @@ import io.funnellake.lakehouse.Lakehouse;
 import io.funnellake.marts.Mart;
 import io.funnellake.marts.MartContext;
 import io.funnellake.marts.Marts;
+import io.funnellake.marts.goals.GoalsSettings;
+import io.funnellake.marts.goals.Targets;
 import io.funnellake.publish.FailPoints;
 import io.funnellake.publish.MartWriter;
 import io.funnellake.publish.Publications;
 import io.funnellake.publish.RunLog;
+import io.funnellake.quality.FieldRule;
 import io.funnellake.quality.IngestChecks;
 import io.funnellake.quality.QualityResult;
 import io.funnellake.quality.QualityResults;
@@ -62,6 +65,10 @@ public final class NightlyPipeline {
     // validate everything that can be validated before anything is written
     List<EntityMapping> mappings = SourceMappings.loadAll(config);
     List<QualityRule> rules = QualityRule.parse(config.section("quality"));
+    List<FieldRule> fieldRules = FieldRule.parse(config);
+    // a malformed targets file fails before anything is written
+    GoalsSettings goals = GoalsSettings.of(config);
+    Targets.load(goals.targetsFile(), goals.targetsKey());
     Pseudonyms pseudonyms =
         PseudonymKeys.resolve(
             config.pseudonym(),
@@ -110,7 +117,16 @@ public final class NightlyPipeline {
 
       List<QualityResult> quality =
           new ArrayList<>(
-              timed("quality", () -> IngestChecks.evaluate(rules, lakehouse, runId, ingest)));
+              timed(
+                  "quality",
+                  () ->
+                      IngestChecks.evaluate(
+                          rules,
+                          fieldRules,
+                          config.stages().leadOrder(),
+                          lakehouse,
+                          runId,
+                          ingest)));
       FailPoints.check("after_quality");
       MartWriter.Result built =
           timed(

@@ -37,8 +37,32 @@ public final class IngestChecks {
 
   public static List<QualityResult> evaluate(
       List<QualityRule> rules, Lakehouse lakehouse, String runId, Ingest.Result ingest) {
+    return evaluate(rules, List.of(), List.of(), lakehouse, runId, ingest);
+  }
+
+  /**
+   * @param fieldRules the rules of {@code funnel.completeness.rules} checked by {@code field_rules}
+   *     gate rules
+   * @param leadOrder {@code stages.lead.order}: a lead rule with {@code required_at} applies to
+   *     rows whose current status is that stage or a later one
+   */
+  public static List<QualityResult> evaluate(
+      List<QualityRule> rules,
+      List<FieldRule> fieldRules,
+      List<String> leadOrder,
+      Lakehouse lakehouse,
+      String runId,
+      Ingest.Result ingest) {
     List<QualityResult> out = new ArrayList<>();
     List<String> loads = unpublishedLoads(lakehouse, runId);
+    for (QualityRule r : rules) {
+      if (r.type().equals(QualityRule.FIELD_RULES)) {
+        for (FieldRule f : fieldRules) {
+          out.add(fieldRule(r, f, leadOrder, lakehouse, loads));
+        }
+      }
+    }
+    rules = rules.stream().filter(r -> !r.type().equals(QualityRule.FIELD_RULES)).toList();
     boolean anyNewData =
         ingest.entries().stream().anyMatch(e -> e.status() == FileStatus.INGESTED)
             || loads.size() > 1;
@@ -89,6 +113,50 @@ public final class IngestChecks {
       out.add(r.getString(0));
     }
     return out;
+  }
+
+  /**
+   * A field rule on the unpublished loads' rows of its entity. Stage scope uses the current status
+   * here: the gate runs before the stage history is modelled (the marts use the history).
+   */
+  private static QualityResult fieldRule(
+      QualityRule r, FieldRule f, List<String> leadOrder, Lakehouse lakehouse, List<String> loads) {
+    String name = r.name() + ":" + f.entity().table() + "." + f.field();
+    if (!lakehouse.exists(Lakehouse.SILVER, f.entity().table())) {
+      return QualityResult.skipped(
+          name, r.level(), r.threshold(), "no " + f.entity().table() + " loaded yet");
+    }
+    Dataset<Row> rows =
+        lakehouse
+            .read(Lakehouse.SILVER, f.entity().table())
+            .filter(col(RawColumns.LOAD_ID).isin(loads.toArray()));
+    if (f.requiredAt() != null) {
+      int from = leadOrder.indexOf(f.requiredAt());
+      rows = rows.filter(col("status").isin(leadOrder.subList(from, leadOrder.size()).toArray()));
+    }
+    Row counts = rows.agg(count(lit(1)), count(when(f.conforming(col(f.column())), lit(1)))).head();
+    long total = counts.getLong(0);
+    if (total == 0) {
+      return QualityResult.skipped(
+          name, r.level(), r.threshold(), "no rows in this run the rule applies to");
+    }
+    double share = counts.getLong(1) / (double) total;
+    return QualityResult.of(
+        name,
+        r.level(),
+        share >= r.threshold(),
+        share,
+        r.threshold(),
+        String.format(
+            "%s.%s%s filled%s in %d of %d rows loaded (%.1f%%, minimum %.1f%%)",
+            f.entity().table(),
+            f.field(),
+            f.requiredAt() == null ? "" : " (required at " + f.requiredAt() + ")",
+            f.allowed().isEmpty() ? "" : " with an allowed value",
+            counts.getLong(1),
+            total,
+            share * 100,
+            r.threshold() * 100));
   }
 
   private static QualityResult volumeDrop(

@@ -9,9 +9,9 @@ import java.util.List;
  * A configured rule from {@code funnel.quality.rules}.
  *
  * @param name unique name, shown in the run log and ops.quality_results
- * @param type {@code row_volume_drop} or {@code completeness} (further types are added by the marts
- *     that define them)
- * @param entity the entity checked
+ * @param type {@code row_volume_drop}, {@code completeness} or {@code field_rules} (further types
+ *     are added by the marts that define them)
+ * @param entity the entity checked (none for field_rules: each field rule names its own)
  * @param field the field checked (completeness)
  * @param threshold max_drop (share, 0..1) or min (share, 0..1)
  * @param level error or warning
@@ -32,13 +32,31 @@ public record QualityRule(
   public static final String COMPLETENESS = "completeness";
   public static final String REFERENCES = "references";
 
+  /**
+   * Every rule of {@code funnel.completeness.rules} ({@link FieldRule}) on this run's rows: share
+   * of the rows a rule applies to that hold an allowed value, at least {@code min}.
+   */
+  public static final String FIELD_RULES = "field_rules";
+
   public static List<QualityRule> parse(Settings quality) {
     return quality.sections("rules").stream().map(QualityRule::parseOne).toList();
   }
 
   private static QualityRule parseOne(Settings r) {
     String type = r.string("type");
-    r.requireOneOf("type", type, List.of(ROW_VOLUME_DROP, COMPLETENESS, REFERENCES));
+    r.requireOneOf("type", type, List.of(ROW_VOLUME_DROP, COMPLETENESS, REFERENCES, FIELD_RULES));
+    if (type.equals(FIELD_RULES)) {
+      double min = r.number("min");
+      if (min < 0 || min > 1) {
+        throw Errors.badConfig(
+            r.path("min"),
+            r.origin("min"),
+            "Expected a share between 0 and 1, got " + min + ".",
+            null);
+      }
+      return new QualityRule(
+          r.string("name"), type, null, null, min, r.enumValue("level", Level.class), null, null);
+    }
     String entityName = r.string("entity");
     Entity entity =
         Entity.byTable(entityName)

@@ -184,4 +184,25 @@ class NightlyPipelineTest {
         sql("SELECT rule, level, status, round(observed, 2) FROM ops.quality_results WHERE rule = 'industry_filled'")
             .toString());
   }
+
+  @Test
+  void fieldRulesOfTheCompletenessConfigFeedTheQualityGate() {
+    FunnelException e =
+        assertThrows(
+            FunnelException.class,
+            () ->
+                run(
+                    TINY.resolve("landing"),
+                    "2025-11-20",
+                    "completeness.rules",
+                    "[{entity = leads, field = industry}]",
+                    "quality.rules",
+                    "[{name = agreed, type = field_rules, min = 1.0, level = error}]"));
+    assertEquals("QUALITY_GATE", e.code());
+    assertEquals(
+        "[[agreed:leads.industry,error,fail,0.8]]",
+        sql("SELECT rule, level, status, round(observed, 2) FROM ops.quality_results"
+                + " WHERE rule LIKE 'agreed:%'")
+            .toString());
+  }
 }

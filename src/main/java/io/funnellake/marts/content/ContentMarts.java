@@ -1,0 +1,13 @@
+package io.funnellake.marts.content;
+
+import io.funnellake.marts.Mart;
+import java.util.List;
+
+/** The content marts, in build order. */
+public final class ContentMarts {
+  private ContentMarts() {}
+
+  public static List<Mart> all() {
+    return List.of(new ContentUsage(), new ContentWonCoverage());
+  }
+}
