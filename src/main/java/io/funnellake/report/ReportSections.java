@@ -13,6 +13,7 @@ public final class ReportSections {
 
   public static List<ReportSection> all() {
     return List.of(
+        scorecard(),
         funnel(),
         conversionBySource(),
         velocity(),
@@ -42,6 +43,29 @@ public final class ReportSections {
         """,
         Spec.bars("variant_id", "", "precision", "recall", "roc_auc"),
         "No backtest has been run on this lakehouse yet: see `./funnel backtest --help`.");
+  }
+
+  static ReportSection scorecard() {
+    return new ReportSection(
+        "scorecard",
+        "Weekly alignment scorecard",
+        "What sales and marketing read together on Monday: MQLs delivered, worked within the SLA,"
+            + " never touched, MQL -> SQL, why leads were rejected, hours demanded vs capacity,"
+            + " pipeline and revenue, each against its target (blank when no target is set).",
+        """
+        SELECT CAST(week_start AS STRING) AS week, total_mqls AS mqls, target_mql_volume,
+               round(100 * within_sla_rate, 1) AS within_sla_pct,
+               round(100 * never_touched_rate, 1) AS never_touched_pct,
+               round(100 * mql_to_sql_rate, 1) AS mql_to_sql_pct,
+               top_disqualification_reasons,
+               round(demand_hours, 1) AS demand_hours, round(capacity_hours, 1) AS capacity_hours,
+               CAST(pipeline_created AS DOUBLE) AS pipeline_created,
+               CAST(won_revenue AS DOUBLE) AS won_revenue
+        FROM gold.weekly_alignment_scorecard
+        WHERE scope = 'all'
+        ORDER BY week_start DESC LIMIT 12
+        """,
+        Spec.bars("week", "", "mqls", "target_mql_volume"));
   }
 
   static ReportSection funnel() {
