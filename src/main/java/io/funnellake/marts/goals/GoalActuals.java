@@ -161,6 +161,11 @@ public final class GoalActuals {
     Dataset<Row> all =
         h.join(created, Joins.using(KEY), "full_outer")
             .join(wonAgg, Joins.using(KEY), "full_outer");
+    return zeroFilled(all);
+  }
+
+  /** A period without handoffs or deals has zero actuals, not missing ones. */
+  static Dataset<Row> zeroFilled(Dataset<Row> df) {
     for (String c :
         List.of(
             "total_mqls",
@@ -168,12 +173,12 @@ public final class GoalActuals {
             "total_within_sla",
             "total_sla_pending",
             "total_never_touched")) {
-      all = all.withColumn(c, coalesce(col(c), lit(0L)));
+      df = df.withColumn(c, coalesce(col(c), lit(0L)));
     }
     for (String c : List.of("pipeline_created", "won_revenue")) {
-      all = all.withColumn(c, coalesce(col(c), lit(0).cast(Currency.AMOUNT)));
+      df = df.withColumn(c, coalesce(col(c), lit(0).cast(Currency.AMOUNT)));
     }
-    return all;
+    return df;
   }
 
   /** One copy of each row per scope: all, then each split by its column. */

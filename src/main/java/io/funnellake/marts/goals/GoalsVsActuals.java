@@ -1,6 +1,5 @@
 package io.funnellake.marts.goals;
 
-import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.datediff;
 import static org.apache.spark.sql.functions.greatest;
@@ -76,18 +75,7 @@ public final class GoalsVsActuals extends DefinedMart {
   /** Targets ({@link Targets#SCHEMA}) joined to actuals ({@link GoalActuals#aggregate}). */
   public static Dataset<Row> compare(Dataset<Row> targets, Dataset<Row> actuals, LocalDate run) {
     Dataset<Row> joined = targets.join(actuals, Joins.using(GoalActuals.KEY), "left");
-    for (String c :
-        List.of(
-            "total_mqls",
-            "total_sql",
-            "total_within_sla",
-            "total_sla_pending",
-            "total_never_touched")) {
-      joined = joined.withColumn(c, coalesce(col(c), lit(0L)));
-    }
-    for (String c : List.of("pipeline_created", "won_revenue")) {
-      joined = joined.withColumn(c, coalesce(col(c), lit(0)));
-    }
+    joined = GoalActuals.zeroFilled(joined);
     Column runDate = lit(java.sql.Date.valueOf(run));
     Column end = periodEnd(col("period_grain"), col("period_start"));
     Column days = datediff(end, col("period_start")).plus(1);

@@ -1,10 +1,8 @@
 package io.funnellake.marts.goals;
 
-import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.date_add;
 import static org.apache.spark.sql.functions.expr;
-import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.round;
 import static org.apache.spark.sql.functions.sum;
@@ -83,20 +81,7 @@ public final class WeeklyAlignmentScorecard extends DefinedMart {
         weekly
             .join(weekTargets, Joins.using("period_start", "scope", "scope_value"), "full_outer")
             .withColumnRenamed("period_start", "week_start");
-    for (String c :
-        List.of(
-            "total_mqls",
-            "total_sql",
-            "total_within_sla",
-            "total_sla_pending",
-            "total_never_touched")) {
-      rows = rows.withColumn(c, coalesce(col(c), lit(0L)));
-    }
-    for (String c : List.of("pipeline_created", "won_revenue")) {
-      rows =
-          rows.withColumn(
-              c, coalesce(col(c), lit(0).cast(io.funnellake.marts.common.Currency.AMOUNT)));
-    }
+    rows = GoalActuals.zeroFilled(rows);
     Dataset<Row> withReasons =
         rows.join(topReasons(reasons, gs), Joins.using(KEY), "left")
             .join(hours(capacity, gs), Joins.using(KEY), "left")
