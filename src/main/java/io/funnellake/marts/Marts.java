@@ -1,5 +1,8 @@
 package io.funnellake.marts;
 
+import io.funnellake.config.FunnelConfig;
+import io.funnellake.config.Settings;
+import io.funnellake.errors.Errors;
 import io.funnellake.marts.attribution.AttributionMarts;
 import io.funnellake.marts.completeness.CompletenessMarts;
 import io.funnellake.marts.content.ContentMarts;
@@ -29,5 +32,26 @@ public final class Marts {
     all.addAll(CompletenessMarts.all());
     all.addAll(GoalMarts.all());
     return List.copyOf(all);
+  }
+
+  /**
+   * The marts {@code funnel.marts.only} names, in build order, or all of them when it is empty. A
+   * selection must include the intermediates its marts read; a missing one fails with the table
+   * name when the mart runs.
+   */
+  public static List<Mart> selected(FunnelConfig config) {
+    Settings s = config.section("marts");
+    List<String> only = s.strings("only", List.of());
+    List<Mart> all = all();
+    if (only.isEmpty()) {
+      return all;
+    }
+    List<String> names = all.stream().map(Mart::name).toList();
+    for (String name : only) {
+      if (!names.contains(name)) {
+        throw Errors.badConfigValue(s.path("only"), s.origin("only"), name, names);
+      }
+    }
+    return all.stream().filter(m -> only.contains(m.name())).toList();
   }
 }

@@ -44,9 +44,9 @@ public final class NightlyPipeline {
   private final List<Mart> marts;
   private final List<RunLog.Step> steps = new ArrayList<>();
 
-  /** A run that builds every mart ({@link Marts#all()}). */
+  /** A run that builds the configured marts ({@link Marts#selected}: all by default). */
   public NightlyPipeline(Lakehouse lakehouse, FunnelConfig config, NightlyOptions options) {
-    this(lakehouse, config, options, Marts.all());
+    this(lakehouse, config, options, Marts.selected(config));
   }
 
   /**

@@ -58,10 +58,13 @@ final class FaultRuns {
   }
 
   static FunnelConfig config(Path lakehouse, String landing, String runDate, String... extra) {
-    String[] all = new String[extra.length + 2];
+    // foundation marts unless a test asks for more (extra comes last and wins)
+    String[] all = new String[extra.length + 4];
     all[0] = "landing";
     all[1] = landing;
-    System.arraycopy(extra, 0, all, 2, extra.length);
+    all[2] = "marts.only";
+    all[3] = TestConfigs.FOUNDATION_MARTS;
+    System.arraycopy(extra, 0, all, 4, extra.length);
     return TestConfigs.config(lakehouse, lakehouse, runDate, all);
   }
 

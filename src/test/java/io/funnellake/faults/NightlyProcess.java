@@ -53,6 +53,7 @@ final class NightlyProcess {
     cmd.addAll(List.of("--lakehouse", lakehouse.toString(), "--landing", landing.toString()));
     cmd.addAll(List.of("--run-date", runDate, "--set", "pseudonym.key=" + TestConfigs.KEY));
     cmd.addAll(List.of("--set", "spark.master=local[2]"));
+    cmd.addAll(List.of("--set", "marts.only=" + TestConfigs.FOUNDATION_MARTS));
     cmd.addAll(List.of("--set", "spark.conf.\"spark.sql.shuffle.partitions\"=2"));
     for (String s : set) {
       cmd.addAll(List.of("--set", s));

@@ -151,7 +151,11 @@ class StandaloneClusterIT {
             "--run-date",
             TinyLakehouse.RUN_DATE,
             "--set",
-            "pseudonym.key=\"" + TestConfigs.KEY + "\"");
+            "pseudonym.key=\"" + TestConfigs.KEY + "\"",
+            "--set",
+            "marts.only=" + TestConfigs.FOUNDATION_MARTS,
+            "--set",
+            "report.enabled=false");
     long t0 = System.nanoTime();
     Process driver = start("driver", env, submit);
     if (!driver.waitFor(JOB_SECONDS, TimeUnit.SECONDS)) {

@@ -20,6 +20,12 @@ public final class TestConfigs {
   /**
    * @param extra further overrides, HOCON values, e.g. {@code "ingest.changed_files", "skip"}
    */
+  /**
+   * {@code marts.only} value for tests of the foundation (ingest, publish, faults): the one mart
+   * that needs no intermediates. A nightly with every mart costs minutes even on tiny data.
+   */
+  public static final String FOUNDATION_MARTS = "[daily_leads_by_source_stage]";
+
   public static FunnelConfig config(Path lakehouse, Path landing, String runDate, String... extra) {
     Map<String, String> o = new LinkedHashMap<>();
     o.put("home", projectDir().toString());

@@ -28,7 +28,8 @@ public final class TinyLakehouse {
   public static synchronized Lakehouse get() {
     if (lakehouse == null) {
       Path root = tempDir("funnel-tiny-lakehouse-");
-      FunnelConfig config = TestConfigs.config(root, LANDING, RUN_DATE);
+      FunnelConfig config =
+          TestConfigs.config(root, LANDING, RUN_DATE, "marts.only", TestConfigs.FOUNDATION_MARTS);
       Lakehouse lh = new Lakehouse(TestSpark.session(), config.lakehouse());
       long start = System.nanoTime();
       NightlySummary summary = new NightlyPipeline(lh, config, NightlyOptions.DEFAULT).run();
