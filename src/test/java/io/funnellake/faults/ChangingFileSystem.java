@@ -6,8 +6,10 @@ import java.net.URI;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RawLocalFileSystem;
+import org.apache.hadoop.fs.permission.FsPermission;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -57,6 +59,39 @@ public final class ChangingFileSystem extends RawLocalFileSystem {
   @Override
   public String getScheme() {
     return SCHEME;
+  }
+
+  // The local statuses load their permissions lazily through java.io.File, which only takes
+  // file: URIs; plain statuses with fixed permissions keep listing working under this scheme.
+  @Override
+  public FileStatus getFileStatus(Path f) throws IOException {
+    return plain(super.getFileStatus(f));
+  }
+
+  @Override
+  public FileStatus[] listStatus(Path f) throws IOException {
+    FileStatus[] all = super.listStatus(f);
+    FileStatus[] out = new FileStatus[all.length];
+    for (int i = 0; i < all.length; i++) {
+      out[i] = plain(all[i]);
+    }
+    return out;
+  }
+
+  private static FileStatus plain(FileStatus s) {
+    FsPermission permission =
+        s.isDirectory() ? FsPermission.getDirDefault() : FsPermission.getFileDefault();
+    return new FileStatus(
+        s.getLen(),
+        s.isDirectory(),
+        s.getReplication(),
+        s.getBlockSize(),
+        s.getModificationTime(),
+        s.getAccessTime(),
+        permission,
+        "funnel",
+        "funnel",
+        s.getPath());
   }
 
   @Override

@@ -30,7 +30,15 @@ public final class TestSpark {
               .config("spark.databricks.delta.snapshotPartitions", "2")
               .config("spark.driver.host", "127.0.0.1")
               .config("spark.driver.bindAddress", "127.0.0.1")
-              .config("spark.sql.adaptive.enabled", "true");
+              .config("spark.sql.adaptive.enabled", "true")
+              // one JVM runs many test classes: bound what the status store and Delta's log cache
+              // keep of finished jobs and of the thousands of short-lived test tables
+              .config("spark.ui.retainedJobs", "20")
+              .config("spark.ui.retainedStages", "20")
+              .config("spark.ui.retainedTasks", "200")
+              .config("spark.sql.ui.retainedExecutions", "5")
+              .config("spark.ui.dagGraph.retainedRootRDDs", "20")
+              .config("spark.databricks.delta.delta.log.cacheSize", "100");
       for (Map.Entry<String, String> e : SparkSessions.defaults(config).entrySet()) {
         if (!e.getKey().equals("spark.sql.warehouse.dir")) {
           b.config(e.getKey(), e.getValue());
@@ -38,7 +46,10 @@ public final class TestSpark {
       }
       b.config(
           "spark.sql.warehouse.dir",
-          System.getProperty("java.io.tmpdir") + "/funnel-test-warehouse");
+          System.getProperty("java.io.tmpdir")
+              + "/funnel-test-warehouse-"
+              // test JVMs run side by side (surefire forks): one warehouse folder each
+              + ProcessHandle.current().pid());
       spark = b.getOrCreate();
       spark.sparkContext().setLogLevel("ERROR");
       SparkSessionProvider$.MODULE$._sparkSession_$eq(spark);
