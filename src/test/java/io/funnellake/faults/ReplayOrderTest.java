@@ -106,7 +106,6 @@ class ReplayOrderTest {
 
     FaultRuns.copyLanding(source, landing, "2025-11-06");
     night(lh, landing, "2025-11-06");
-    night(lh, landing, "2025-11-06");
     recompute(landing, "2025-11-06")
         .assertSameAs(LakehouseState.capture(lakehouse), "out of order and twice vs recompute");
   }

@@ -53,7 +53,9 @@ class NightlyPipelineTest {
     return new Lakehouse(TestSpark.session(), tmp.resolve("lakehouse").toString());
   }
 
+  /** Runs a query on this test's lakehouse by catalog name, as `./funnel sql` does. */
   private List<Row> sql(String q) {
+    Catalog.register(lakehouse());
     return TestSpark.session().sql(q).collectAsList();
   }
 

@@ -43,7 +43,14 @@ class TinyCompanyEndToEndTest {
     Files.writeString(
         landing.resolve("lead_status_history/2025-11-20/late.csv"),
         "lead_id,changed_at,status\nLX,2025-11-19T08:00:00Z,mql\n");
-    var config = TestConfigs.config(tmp.resolve("lakehouse"), landing, "2025-11-20");
+    // ingest and the foundation mart: every mart family has its own end-to-end fixture
+    var config =
+        TestConfigs.config(
+            tmp.resolve("lakehouse"),
+            landing,
+            "2025-11-20",
+            "marts.only",
+            TestConfigs.FOUNDATION_MARTS);
     summary =
         new NightlyPipeline(
                 new Lakehouse(TestSpark.session(), config.lakehouse()),

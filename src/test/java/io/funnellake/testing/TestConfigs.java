@@ -26,6 +26,18 @@ public final class TestConfigs {
    */
   public static final String FOUNDATION_MARTS = "[daily_leads_by_source_stage]";
 
+  /**
+   * {@code marts.only} value for the given marts (a test's family and the intermediates it reads).
+   */
+  @SafeVarargs
+  public static String martsOnly(java.util.List<? extends io.funnellake.marts.Mart>... families) {
+    java.util.List<String> names = new java.util.ArrayList<>();
+    for (var family : families) {
+      family.forEach(m -> names.add(m.name()));
+    }
+    return "[" + String.join(", ", names) + "]";
+  }
+
   public static FunnelConfig config(Path lakehouse, Path landing, String runDate, String... extra) {
     Map<String, String> o = new LinkedHashMap<>();
     o.put("home", projectDir().toString());

@@ -60,7 +60,10 @@ class AttributionPipelineTest {
             "attribution.excluded_campaign_types",
             "[internal]",
             "attribution.sales_prospecting.campaign_id",
-            "CS");
+            "CS",
+            // the attribution family alone: the others have their own end-to-end fixtures
+            "marts.only",
+            TestConfigs.martsOnly(AttributionMarts.all()));
     lakehouse = new Lakehouse(TestSpark.session(), tmp.resolve("lakehouse").toString());
     summary = new NightlyPipeline(lakehouse, config, NightlyOptions.DEFAULT).run();
   }

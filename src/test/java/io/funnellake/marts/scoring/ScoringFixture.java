@@ -6,6 +6,7 @@ import io.funnellake.config.FunnelConfig;
 import io.funnellake.conform.Pseudonyms;
 import io.funnellake.lakehouse.Lakehouse;
 import io.funnellake.marts.MartContext;
+import io.funnellake.marts.funnel.LeadStageEvents;
 import io.funnellake.pipeline.NightlyOptions;
 import io.funnellake.pipeline.NightlyPipeline;
 import io.funnellake.testing.TestConfigs;
@@ -77,7 +78,19 @@ final class ScoringFixture {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    FunnelConfig config = config(runDate);
+    // the stage events the scoring marts read and the scoring marts: the other families have
+    // their own end-to-end fixtures
+    FunnelConfig config =
+        config(
+            runDate,
+            "marts.only",
+            "["
+                + LeadStageEvents.NAME
+                + ", "
+                + LeadScores.NAME
+                + ", "
+                + ScoringSplitArms.NAME
+                + "]");
     new NightlyPipeline(lakehouse(), config, NightlyOptions.DEFAULT).run();
     // stands in for the funnel marts' intermediate until that branch is merged
     TestStageEvents.writeTo(lakehouse(), config.stages().leadOrder());
