@@ -51,8 +51,10 @@ public final class ReportSections {
         "Weekly alignment scorecard",
         "What sales and marketing read together on Monday: MQLs delivered, worked within the SLA,"
             + " never touched, MQL -> SQL, why leads were rejected, hours demanded vs capacity,"
-            + " pipeline and revenue, each against its target (blank when no target is set).",
+            + " pipeline and revenue, each against its target (blank when no target is set);"
+            + " the last 12 weeks, oldest first.",
         """
+        SELECT * FROM (
         SELECT CAST(week_start AS STRING) AS week, total_mqls AS mqls, target_mql_volume,
                round(100 * within_sla_rate, 1) AS within_sla_pct,
                round(100 * never_touched_rate, 1) AS never_touched_pct,
@@ -64,6 +66,7 @@ public final class ReportSections {
         FROM gold.weekly_alignment_scorecard
         WHERE scope = 'all'
         ORDER BY week_start DESC LIMIT 12
+        ) ORDER BY week
         """,
         Spec.bars("week", "", "mqls", "target_mql_volume"));
   }
