@@ -2,8 +2,11 @@ package io.funnellake.testing;
 
 import io.funnellake.config.ConfigLoader;
 import io.funnellake.config.FunnelConfig;
+import io.funnellake.marts.Mart;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Configs for tests: built-in defaults plus a lakehouse, landing folder and run date. */
@@ -30,8 +33,8 @@ public final class TestConfigs {
    * {@code marts.only} value for the given marts (a test's family and the intermediates it reads).
    */
   @SafeVarargs
-  public static String martsOnly(java.util.List<? extends io.funnellake.marts.Mart>... families) {
-    java.util.List<String> names = new java.util.ArrayList<>();
+  public static String martsOnly(List<? extends Mart>... families) {
+    List<String> names = new ArrayList<>();
     for (var family : families) {
       family.forEach(m -> names.add(m.name()));
     }

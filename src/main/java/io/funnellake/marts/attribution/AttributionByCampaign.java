@@ -4,8 +4,8 @@ import static org.apache.spark.sql.functions.col;
 
 import io.funnellake.contract.Entity;
 import io.funnellake.lakehouse.Lakehouse;
-import io.funnellake.marts.Mart;
 import io.funnellake.marts.MartContext;
+import io.funnellake.marts.common.DefinedMart;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -16,22 +16,15 @@ import org.apache.spark.sql.Row;
  * without a campaign; name and type null for campaigns not in silver.campaigns, such as the
  * configured sales prospecting campaign when the CRM has none).
  */
-public final class AttributionByCampaign implements Mart {
+public final class AttributionByCampaign extends DefinedMart {
   public static final String NAME = "attribution_by_campaign";
 
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public List<String> grain() {
-    return List.of("model", "period_start", "campaign_id");
-  }
-
-  @Override
-  public String description() {
-    return "Attributed opportunities, pipeline, conversions and won revenue per campaign.";
+  public AttributionByCampaign() {
+    super(
+        Lakehouse.GOLD,
+        NAME,
+        List.of("model", "period_start", "campaign_id"),
+        "Attributed opportunities, pipeline, conversions and won revenue per campaign.");
   }
 
   @Override

@@ -1,8 +1,8 @@
 package io.funnellake.marts.attribution;
 
 import io.funnellake.lakehouse.Lakehouse;
-import io.funnellake.marts.Mart;
 import io.funnellake.marts.MartContext;
+import io.funnellake.marts.common.DefinedMart;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -11,22 +11,15 @@ import org.apache.spark.sql.Row;
  * {@code gold.attribution_by_channel}: touch credit per model, period and channel ({@link
  * CreditRollup}).
  */
-public final class AttributionByChannel implements Mart {
+public final class AttributionByChannel extends DefinedMart {
   public static final String NAME = "attribution_by_channel";
 
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public List<String> grain() {
-    return List.of("model", "period_start", "channel");
-  }
-
-  @Override
-  public String description() {
-    return "Attributed opportunities, pipeline, conversions and won revenue per channel.";
+  public AttributionByChannel() {
+    super(
+        Lakehouse.GOLD,
+        NAME,
+        List.of("model", "period_start", "channel"),
+        "Attributed opportunities, pipeline, conversions and won revenue per channel.");
   }
 
   @Override

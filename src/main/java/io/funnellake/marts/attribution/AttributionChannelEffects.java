@@ -1,8 +1,8 @@
 package io.funnellake.marts.attribution;
 
 import io.funnellake.lakehouse.Lakehouse;
-import io.funnellake.marts.Mart;
 import io.funnellake.marts.MartContext;
+import io.funnellake.marts.common.DefinedMart;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,8 +29,17 @@ import org.slf4j.LoggerFactory;
  * (default 200) channels; past either the run fails with a clear error. Logs one line with the
  * number of distinct paths and one solve time per model.
  */
-public final class AttributionChannelEffects implements Mart {
+public final class AttributionChannelEffects extends DefinedMart {
   public static final String NAME = "attribution_channel_effects";
+
+  public AttributionChannelEffects() {
+    super(
+        Lakehouse.GOLD,
+        NAME,
+        List.of("model", "channel"),
+        "Markov removal effects, exact Shapley and leave-one-out values per channel.");
+  }
+
   private static final Logger LOG = LoggerFactory.getLogger(AttributionChannelEffects.class);
 
   static final StructType SCHEMA =
@@ -41,21 +50,6 @@ public final class AttributionChannelEffects implements Mart {
           .add("credited_conversions", DataTypes.DoubleType, false)
           .add("total_journeys", DataTypes.LongType, false)
           .add("total_conversions", DataTypes.LongType, false);
-
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public List<String> grain() {
-    return List.of("model", "channel");
-  }
-
-  @Override
-  public String description() {
-    return "Markov removal effects, exact Shapley and leave-one-out values per channel.";
-  }
 
   @Override
   public Dataset<Row> build(MartContext ctx) {

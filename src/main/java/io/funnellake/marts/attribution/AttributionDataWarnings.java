@@ -10,8 +10,8 @@ import static org.apache.spark.sql.functions.when;
 import io.funnellake.config.FunnelConfig;
 import io.funnellake.contract.Entity;
 import io.funnellake.lakehouse.Lakehouse;
-import io.funnellake.marts.Mart;
 import io.funnellake.marts.MartContext;
+import io.funnellake.marts.common.DefinedMart;
 import io.funnellake.marts.common.Inputs;
 import java.util.List;
 import org.apache.spark.sql.Column;
@@ -35,22 +35,15 @@ import org.apache.spark.sql.Row;
  *       converted amount is null and it is left out of converted sums.
  * </ul>
  */
-public final class AttributionDataWarnings implements Mart {
+public final class AttributionDataWarnings extends DefinedMart {
   public static final String NAME = "attribution_data_warnings";
 
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public List<String> grain() {
-    return List.of("warning", "entity", "record_id");
-  }
-
-  @Override
-  public String description() {
-    return "Input records attribution could use only in part, with the reason.";
+  public AttributionDataWarnings() {
+    super(
+        Lakehouse.GOLD,
+        NAME,
+        List.of("warning", "entity", "record_id"),
+        "Input records attribution could use only in part, with the reason.");
   }
 
   @Override

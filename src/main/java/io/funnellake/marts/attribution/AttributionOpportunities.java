@@ -15,9 +15,9 @@ import io.funnellake.config.FunnelConfig;
 import io.funnellake.conform.Derivations;
 import io.funnellake.contract.Entity;
 import io.funnellake.lakehouse.Lakehouse;
-import io.funnellake.marts.Mart;
 import io.funnellake.marts.MartContext;
 import io.funnellake.marts.common.Currency;
+import io.funnellake.marts.common.DefinedMart;
 import io.funnellake.marts.common.Inputs;
 import io.funnellake.marts.common.Periods;
 import java.util.List;
@@ -38,27 +38,15 @@ import org.apache.spark.sql.Row;
  * never count. {@code cycle_days} (won deals) = close date - created date of the converted lead
  * (the first stage date), or of the opportunity when it has no lead.
  */
-public final class AttributionOpportunities implements Mart {
+public final class AttributionOpportunities extends DefinedMart {
   public static final String NAME = "int_attribution_opportunities";
 
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public String layer() {
-    return Lakehouse.SILVER;
-  }
-
-  @Override
-  public List<String> grain() {
-    return List.of("opportunity_id");
-  }
-
-  @Override
-  public String description() {
-    return "Live opportunities with converted lead, close, touch cutoff, source and amounts.";
+  public AttributionOpportunities() {
+    super(
+        Lakehouse.SILVER,
+        NAME,
+        List.of("opportunity_id"),
+        "Live opportunities with converted lead, close, touch cutoff, source and amounts.");
   }
 
   @Override

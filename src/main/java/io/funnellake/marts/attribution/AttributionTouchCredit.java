@@ -5,8 +5,8 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
 import io.funnellake.lakehouse.Lakehouse;
-import io.funnellake.marts.Mart;
 import io.funnellake.marts.MartContext;
+import io.funnellake.marts.common.DefinedMart;
 import io.funnellake.marts.common.Inputs;
 import java.util.List;
 import org.apache.spark.sql.Column;
@@ -25,28 +25,21 @@ import org.apache.spark.sql.types.DecimalType;
  * null when the amount is unknown or has no usable rate (listed in {@code
  * gold.attribution_data_warnings}).
  */
-public final class AttributionTouchCredit implements Mart {
+public final class AttributionTouchCredit extends DefinedMart {
   public static final String NAME = "attribution_touch_credit";
+
+  public AttributionTouchCredit() {
+    super(
+        Lakehouse.GOLD,
+        NAME,
+        List.of("model", "opportunity_id", "touch_kind", "touch_id"),
+        "Credit share, pipeline and won revenue of each touch per opportunity and model.");
+  }
 
   /** Attributed money: share x amount, rounded to 6 decimals. */
   public static final DecimalType MONEY = DataTypes.createDecimalType(24, 6);
 
   private static final DecimalType SHARE = DataTypes.createDecimalType(19, 18);
-
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public List<String> grain() {
-    return List.of("model", "opportunity_id", "touch_kind", "touch_id");
-  }
-
-  @Override
-  public String description() {
-    return "Credit share, pipeline and won revenue of each touch per opportunity and model.";
-  }
 
   @Override
   public Dataset<Row> build(MartContext ctx) {

@@ -5,8 +5,8 @@ import static org.apache.spark.sql.functions.lit;
 
 import io.funnellake.contract.Entity;
 import io.funnellake.lakehouse.Lakehouse;
-import io.funnellake.marts.Mart;
 import io.funnellake.marts.MartContext;
+import io.funnellake.marts.common.DefinedMart;
 import io.funnellake.marts.common.Inputs;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
@@ -19,27 +19,15 @@ import org.apache.spark.sql.Row;
  * opportunity left without any touch gets one {@code sales_prospecting} touch at its creation,
  * credited to the sales prospecting campaign, so its revenue is attributed rather than lost.
  */
-public final class AttributionTouches implements Mart {
+public final class AttributionTouches extends DefinedMart {
   public static final String NAME = "int_attribution_touches";
 
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public String layer() {
-    return Lakehouse.SILVER;
-  }
-
-  @Override
-  public List<String> grain() {
-    return List.of("opportunity_id", "touch_kind", "touch_id");
-  }
-
-  @Override
-  public String description() {
-    return "Counted touches per opportunity, ordered, with milestones.";
+  public AttributionTouches() {
+    super(
+        Lakehouse.SILVER,
+        NAME,
+        List.of("opportunity_id", "touch_kind", "touch_id"),
+        "Counted touches per opportunity, ordered, with milestones.");
   }
 
   @Override

@@ -10,9 +10,9 @@ import static org.apache.spark.sql.functions.when;
 import io.funnellake.config.FunnelConfig;
 import io.funnellake.contract.Entity;
 import io.funnellake.lakehouse.Lakehouse;
-import io.funnellake.marts.Mart;
 import io.funnellake.marts.MartContext;
 import io.funnellake.marts.common.Currency;
+import io.funnellake.marts.common.DefinedMart;
 import io.funnellake.marts.common.Inputs;
 import io.funnellake.marts.common.Periods;
 import java.util.List;
@@ -29,27 +29,20 @@ import org.apache.spark.sql.Row;
  * the period of creation, won deals in the period of close. Rates are convenience ratios of the
  * counts in the same row.
  */
-public final class CampaignAssociationCoverage implements Mart {
+public final class CampaignAssociationCoverage extends DefinedMart {
   public static final String NAME = "campaign_association_coverage";
+
+  public CampaignAssociationCoverage() {
+    super(
+        Lakehouse.GOLD,
+        NAME,
+        List.of("period_start"),
+        "Share of responses, opportunities and won revenue associated with a campaign.");
+  }
 
   /** Sums of money: what Spark gives for a sum of decimal(18,2). */
   private static final org.apache.spark.sql.types.DecimalType SUMS =
       org.apache.spark.sql.types.DataTypes.createDecimalType(28, 2);
-
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public List<String> grain() {
-    return List.of("period_start");
-  }
-
-  @Override
-  public String description() {
-    return "Share of responses, opportunities and won revenue associated with a campaign.";
-  }
 
   @Override
   public Dataset<Row> build(MartContext ctx) {

@@ -9,8 +9,8 @@ import static org.apache.spark.sql.functions.when;
 import io.funnellake.config.FunnelConfig;
 import io.funnellake.contract.Entity;
 import io.funnellake.lakehouse.Lakehouse;
-import io.funnellake.marts.Mart;
 import io.funnellake.marts.MartContext;
+import io.funnellake.marts.common.DefinedMart;
 import io.funnellake.marts.common.Inputs;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,22 +31,15 @@ import org.apache.spark.sql.types.StructType;
  * <p>Rows: every live campaign, every campaign credited or owning leads, times the published
  * models. Spend is the campaign's cost at the rate of its start date ({@link CampaignSpend}).
  */
-public final class CampaignRoi implements Mart {
+public final class CampaignRoi extends DefinedMart {
   public static final String NAME = "campaign_roi";
 
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public List<String> grain() {
-    return List.of("campaign_id", "model");
-  }
-
-  @Override
-  public String description() {
-    return "Spend, cost per MQL / SQL / won deal, ROI and ROAS per campaign and model.";
+  public CampaignRoi() {
+    super(
+        Lakehouse.GOLD,
+        NAME,
+        List.of("campaign_id", "model"),
+        "Spend, cost per MQL / SQL / won deal, ROI and ROAS per campaign and model.");
   }
 
   @Override

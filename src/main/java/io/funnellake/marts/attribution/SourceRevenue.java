@@ -7,9 +7,9 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import io.funnellake.lakehouse.Lakehouse;
-import io.funnellake.marts.Mart;
 import io.funnellake.marts.MartContext;
 import io.funnellake.marts.common.Currency;
+import io.funnellake.marts.common.DefinedMart;
 import io.funnellake.marts.common.Inputs;
 import io.funnellake.marts.common.Periods;
 import java.util.List;
@@ -25,22 +25,15 @@ import org.apache.spark.sql.Row;
  * same row; recompute them from the counts when rolling up. Amounts without a usable rate count as
  * 0 in the sums and are counted in {@code total_amounts_without_rate}.
  */
-public final class SourceRevenue implements Mart {
+public final class SourceRevenue extends DefinedMart {
   public static final String NAME = "source_revenue";
 
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public List<String> grain() {
-    return List.of("period_start", "sourced_by", "source");
-  }
-
-  @Override
-  public String description() {
-    return "Pipeline created, won revenue, deals, deal size, win rate and cycle per source.";
+  public SourceRevenue() {
+    super(
+        Lakehouse.GOLD,
+        NAME,
+        List.of("period_start", "sourced_by", "source"),
+        "Pipeline created, won revenue, deals, deal size, win rate and cycle per source.");
   }
 
   @Override

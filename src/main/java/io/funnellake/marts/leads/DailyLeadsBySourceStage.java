@@ -8,8 +8,9 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.to_date;
 
 import io.funnellake.contract.Entity;
-import io.funnellake.marts.Mart;
+import io.funnellake.lakehouse.Lakehouse;
 import io.funnellake.marts.MartContext;
+import io.funnellake.marts.common.DefinedMart;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -19,22 +20,15 @@ import org.apache.spark.sql.Row;
  * sourced-by and current status. A quick volume view; funnel analysis uses the stage-history marts.
  * Deleted leads and leads merged into another are not counted.
  */
-public final class DailyLeadsBySourceStage implements Mart {
+public final class DailyLeadsBySourceStage extends DefinedMart {
   public static final String NAME = "daily_leads_by_source_stage";
 
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public List<String> grain() {
-    return List.of("created_date", "channel", "sourced_by", "current_status");
-  }
-
-  @Override
-  public String description() {
-    return "Leads created per day by channel, sourced-by and current status.";
+  public DailyLeadsBySourceStage() {
+    super(
+        Lakehouse.GOLD,
+        NAME,
+        List.of("created_date", "channel", "sourced_by", "current_status"),
+        "Leads created per day by channel, sourced-by and current status.");
   }
 
   @Override

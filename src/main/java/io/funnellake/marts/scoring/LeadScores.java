@@ -5,8 +5,9 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
 import io.funnellake.contract.Entity;
-import io.funnellake.marts.Mart;
+import io.funnellake.lakehouse.Lakehouse;
 import io.funnellake.marts.MartContext;
+import io.funnellake.marts.common.DefinedMart;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,22 +27,15 @@ import org.apache.spark.sql.Row;
  * is_serving} marks the arm's variant (the score sales should act on); otherwise the champion
  * serves. Leads are identified by {@code lead_key} only.
  */
-public final class LeadScores implements Mart {
+public final class LeadScores extends DefinedMart {
   public static final String NAME = "lead_scores";
 
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public List<String> grain() {
-    return List.of("lead_key", "variant_id");
-  }
-
-  @Override
-  public String description() {
-    return "Open leads scored as of the run date by the champion (and shadow or split variants).";
+  public LeadScores() {
+    super(
+        Lakehouse.GOLD,
+        NAME,
+        List.of("lead_key", "variant_id"),
+        "Open leads scored as of the run date by the champion (and shadow or split variants).");
   }
 
   @Override

@@ -9,8 +9,8 @@ import static org.apache.spark.sql.functions.when;
 
 import io.funnellake.contract.Entity;
 import io.funnellake.lakehouse.Lakehouse;
-import io.funnellake.marts.Mart;
 import io.funnellake.marts.MartContext;
+import io.funnellake.marts.common.DefinedMart;
 import io.funnellake.marts.common.Periods;
 import io.funnellake.marts.leads.LiveLeads;
 import java.sql.Date;
@@ -35,8 +35,16 @@ import org.apache.spark.sql.types.StructType;
  * z-test with a Wald interval of the difference ({@link Stats#twoProportion}). Empty while the
  * split is disabled.
  */
-public final class ScoringSplitArms implements Mart {
+public final class ScoringSplitArms extends DefinedMart {
   public static final String NAME = "scoring_split_arms";
+
+  public ScoringSplitArms() {
+    super(
+        Lakehouse.GOLD,
+        NAME,
+        List.of("split_id", "arm"),
+        "Live scoring split: outcome rate per arm and its difference from the control arm.");
+  }
 
   static final StructType SCHEMA =
       new StructType()
@@ -58,21 +66,6 @@ public final class ScoringSplitArms implements Mart {
           .add("diff_ci_high", DataTypes.DoubleType)
           .add("z_statistic", DataTypes.DoubleType)
           .add("p_value", DataTypes.DoubleType);
-
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public List<String> grain() {
-    return List.of("split_id", "arm");
-  }
-
-  @Override
-  public String description() {
-    return "Live scoring split: outcome rate per arm and its difference from the control arm.";
-  }
 
   @Override
   public Dataset<Row> build(MartContext ctx) {

@@ -18,6 +18,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
@@ -84,13 +85,8 @@ final class ScoringFixture {
         config(
             runDate,
             "marts.only",
-            "["
-                + LeadStageEvents.NAME
-                + ", "
-                + LeadScores.NAME
-                + ", "
-                + ScoringSplitArms.NAME
-                + "]");
+            TestConfigs.martsOnly(
+                List.of(new LeadStageEvents(), new LeadScores(), new ScoringSplitArms())));
     new NightlyPipeline(lakehouse(), config, NightlyOptions.DEFAULT).run();
     // stands in for the funnel marts' intermediate until that branch is merged
     TestStageEvents.writeTo(lakehouse(), config.stages().leadOrder());
