@@ -10,6 +10,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -24,27 +25,38 @@ public class MartContext {
   private final FunnelConfig config;
   private final Pseudonyms pseudonyms;
   private final Map<String, Dataset<Row>> overrides;
+  private final Consumer<String> beforeRead;
 
   public MartContext(Lakehouse lakehouse, FunnelConfig config, Pseudonyms pseudonyms) {
-    this(lakehouse, config, pseudonyms, Map.of());
+    this(lakehouse, config, pseudonyms, Map.of(), table -> {});
   }
 
   private MartContext(
       Lakehouse lakehouse,
       FunnelConfig config,
       Pseudonyms pseudonyms,
-      Map<String, Dataset<Row>> overrides) {
+      Map<String, Dataset<Row>> overrides,
+      Consumer<String> beforeRead) {
     this.lakehouse = lakehouse;
     this.config = config;
     this.pseudonyms = pseudonyms;
     this.overrides = overrides;
+    this.beforeRead = beforeRead;
   }
 
   /**
    * A context whose tables ({@code "silver.leads"}, {@code "silver.int_x"}) are the given frames.
    */
   public MartContext withTables(Map<String, Dataset<Row>> tables) {
-    return new MartContext(lakehouse, config, pseudonyms, tables);
+    return new MartContext(lakehouse, config, pseudonyms, tables, beforeRead);
+  }
+
+  /**
+   * A context that calls {@code beforeRead} with {@code "<layer>.<name>"} before it reads a table
+   * of {@link #table}: a concurrent build waits there for the mart that writes it in this run.
+   */
+  public MartContext withBeforeRead(Consumer<String> beforeRead) {
+    return new MartContext(lakehouse, config, pseudonyms, overrides, beforeRead);
   }
 
   public SparkSession spark() {
@@ -90,6 +102,10 @@ public class MartContext {
   /** A table written earlier in this run, e.g. {@code table(SILVER, "int_lead_stage_events")}. */
   public Dataset<Row> table(String layer, String name) {
     Dataset<Row> o = overrides.get(layer + "." + name);
-    return o != null ? o : lakehouse.read(layer, name);
+    if (o != null) {
+      return o;
+    }
+    beforeRead.accept(layer + "." + name);
+    return lakehouse.read(layer, name);
   }
 }

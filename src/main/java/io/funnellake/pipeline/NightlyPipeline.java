@@ -132,7 +132,7 @@ public final class NightlyPipeline {
           timed(
               "marts",
               () ->
-                  new MartWriter(lakehouse)
+                  new MartWriter(lakehouse, config.section("marts").integer("parallelism"))
                       .buildAll(marts, new MartContext(lakehouse, config, pseudonyms)));
       written.putAll(built.allVersions());
       quality.addAll(built.audits());

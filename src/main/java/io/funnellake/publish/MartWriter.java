@@ -1,14 +1,22 @@
 package io.funnellake.publish;
 
+import io.funnellake.errors.Errors;
 import io.funnellake.lakehouse.Lakehouse;
 import io.funnellake.marts.Mart;
 import io.funnellake.marts.MartContext;
 import io.funnellake.quality.GrainCheck;
 import io.funnellake.quality.QualityResult;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -16,37 +24,144 @@ import org.apache.spark.sql.Row;
  * Write and audit of write-audit-publish: builds each mart, overwrites its Delta table (a new,
  * unpublished version), and checks the grain of the version just written. Publishing is a separate
  * step ({@link Publications#publish}).
+ *
+ * <p>Up to {@code parallelism} marts are built at once. A mart that reads a table an earlier mart
+ * of the list writes waits for that mart, so it sees this run's version, exactly as in a build one
+ * at a time. Marts wait only on earlier ones and start in list order, so the builders cannot all be
+ * waiting. After a failure no further mart starts; the builds already running finish before the
+ * first failure (in list order) is thrown.
  */
 public final class MartWriter {
   /** Versions written and the audit results. */
   public record Result(
       Map<String, Long> goldVersions, Map<String, Long> allVersions, List<QualityResult> audits) {}
 
-  private final Lakehouse lakehouse;
+  /** One mart's outcome. */
+  private record Built(Mart mart, long version, QualityResult audit) {}
 
-  public MartWriter(Lakehouse lakehouse) {
+  /** Marks a mart that did not run because an input or another mart failed first. */
+  private static final class NotBuilt extends RuntimeException {
+    NotBuilt(String why) {
+      super(why, null, false, false);
+    }
+  }
+
+  private final Lakehouse lakehouse;
+  private final int parallelism;
+
+  public MartWriter(Lakehouse lakehouse, int parallelism) {
+    if (parallelism < 1) {
+      throw Errors.badConfig(
+          "funnel.marts.parallelism",
+          null,
+          "It is " + parallelism + "; at least 1 mart must be built at a time.",
+          null);
+    }
     this.lakehouse = lakehouse;
+    this.parallelism = parallelism;
   }
 
   public Result buildAll(List<Mart> marts, MartContext ctx) {
+    List<CompletableFuture<Built>> builds = new ArrayList<>();
+    Map<String, Integer> writerOf = new HashMap<>();
+    for (int i = 0; i < marts.size(); i++) {
+      builds.add(new CompletableFuture<>());
+      writerOf.put(marts.get(i).layer() + "." + marts.get(i).name(), i);
+    }
+    AtomicBoolean failed = new AtomicBoolean();
+    AtomicInteger threads = new AtomicInteger();
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            Math.max(1, Math.min(parallelism, marts.size())),
+            r -> {
+              Thread t = new Thread(r, "mart-builder-" + threads.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+    try {
+      for (int i = 0; i < marts.size(); i++) {
+        int index = i;
+        // only earlier marts are awaited: a later one's table is read as it stands, as before
+        MartContext awaiting =
+            ctx.withBeforeRead(
+                table -> {
+                  Integer writer = writerOf.get(table);
+                  if (writer != null && writer < index) {
+                    awaitInput(builds.get(writer), table);
+                  }
+                });
+        pool.execute(() -> run(marts.get(index), awaiting, failed, builds.get(index)));
+      }
+    } finally {
+      pool.shutdown();
+    }
     Map<String, Long> gold = new LinkedHashMap<>();
     Map<String, Long> all = new LinkedHashMap<>();
     List<QualityResult> audits = new ArrayList<>();
-    for (Mart m : marts) {
+    RuntimeException first = null;
+    for (CompletableFuture<Built> f : builds) {
+      try {
+        Built b = f.join();
+        all.put(b.mart().layer() + "." + b.mart().name(), b.version());
+        if (b.audit() != null) {
+          gold.put(b.mart().name(), b.version());
+          audits.add(b.audit());
+        }
+      } catch (CompletionException e) {
+        if (first == null && !(e.getCause() instanceof NotBuilt)) {
+          first = asRuntime(e.getCause());
+        }
+      }
+    }
+    if (first == null && failed.get()) {
+      first = new IllegalStateException("a mart build failed without a recorded cause");
+    }
+    if (first != null) {
+      throw first;
+    }
+    return new Result(gold, all, audits);
+  }
+
+  private void run(Mart m, MartContext ctx, AtomicBoolean failed, CompletableFuture<Built> result) {
+    if (failed.get()) {
+      result.completeExceptionally(new NotBuilt(m.name() + ": not started after a failure"));
+      return;
+    }
+    try {
       lakehouse
           .spark()
           .sparkContext()
           .setJobGroup("marts", "build " + m.layer() + "." + m.name(), false);
       long version = write(m, m.build(ctx));
-      all.put(m.layer() + "." + m.name(), version);
+      QualityResult audit = null;
       if (m.layer().equals(Lakehouse.GOLD)) {
-        gold.put(m.name(), version);
         Dataset<Row> written = lakehouse.read(Lakehouse.GOLD, m.name(), version);
-        audits.add(GrainCheck.check(Lakehouse.GOLD + "." + m.name(), m.grain(), written));
+        audit = GrainCheck.check(Lakehouse.GOLD + "." + m.name(), m.grain(), written);
       }
       FailPoints.check("after_mart:" + m.name());
+      result.complete(new Built(m, version, audit));
+    } catch (Throwable t) {
+      failed.set(true);
+      result.completeExceptionally(t);
     }
-    return new Result(gold, all, audits);
+  }
+
+  private static void awaitInput(CompletableFuture<Built> writer, String table) {
+    try {
+      writer.join();
+    } catch (CompletionException e) {
+      throw new NotBuilt("input " + table + " was not built");
+    }
+  }
+
+  private static RuntimeException asRuntime(Throwable t) {
+    if (t instanceof RuntimeException r) {
+      return r;
+    }
+    if (t instanceof Error e) {
+      throw e;
+    }
+    return new IllegalStateException(t);
   }
 
   private long write(Mart m, Dataset<Row> df) {
