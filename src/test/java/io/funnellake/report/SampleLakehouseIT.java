@@ -2,6 +2,7 @@ package io.funnellake.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import io.funnellake.config.FunnelConfig;
 import io.funnellake.conform.Pseudonyms;
@@ -96,6 +97,7 @@ class SampleLakehouseIT {
                 "--headless",
                 "--no-sandbox",
                 "--disable-gpu",
+                "--disable-dev-shm-usage",
                 "--disable-quic",
                 "--no-first-run",
                 "--disable-background-networking",
@@ -103,10 +105,18 @@ class SampleLakehouseIT {
                 "--disable-sync",
                 "--user-data-dir=" + tmp.resolve("chromium-profile")));
     cmd.addAll(args);
-    Process p = new ProcessBuilder(cmd).redirectError(tmp.resolve("chromium.err").toFile()).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(p.waitFor(120, TimeUnit.SECONDS), "chromium did not finish");
-    return out;
+    // output to a file, so that a browser that hangs fails the test at the timeout, not CI's
+    Path out = tmp.resolve("chromium.out");
+    Process p =
+        new ProcessBuilder(cmd)
+            .redirectOutput(out.toFile())
+            .redirectError(tmp.resolve("chromium.err").toFile())
+            .start();
+    if (!p.waitFor(120, TimeUnit.SECONDS)) {
+      p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      fail("chromium did not finish in 120 s; see " + tmp.resolve("chromium.err"));
+    }
+    return Files.readString(out, StandardCharsets.UTF_8);
   }
 
   private static int attribute(String dom, String name) {
