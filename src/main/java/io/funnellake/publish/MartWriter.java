@@ -108,13 +108,12 @@ public final class MartWriter {
           audits.add(b.audit());
         }
       } catch (CompletionException e) {
-        if (first == null && !(e.getCause() instanceof NotBuilt)) {
-          first = asRuntime(e.getCause());
+        // the first real failure; a mart that merely did not run is thrown only without one
+        RuntimeException cause = asRuntime(e.getCause());
+        if (first == null || (first instanceof NotBuilt && !(cause instanceof NotBuilt))) {
+          first = cause;
         }
       }
-    }
-    if (first == null && failed.get()) {
-      first = new IllegalStateException("a mart build failed without a recorded cause");
     }
     if (first != null) {
       throw first;
