@@ -13,6 +13,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.delta.DeltaLog;
+import org.apache.spark.sql.delta.Snapshot;
 import org.apache.spark.sql.types.StructType;
 import scala.Option;
 
@@ -124,5 +125,61 @@ public final class Lakehouse {
         .format("delta")
         .mode("append")
         .save(path(layer, table));
+  }
+
+  /** A table's Delta identity (new when the table is re-created), version and change feed. */
+  public record TableState(String id, long version, boolean changeFeed) {}
+
+  private static final String CHANGE_FEED = "delta.enableChangeDataFeed";
+
+  /** The current state of a table, or null when it does not exist. */
+  public TableState state(String layer, String table) {
+    if (!exists(layer, table)) {
+      return null;
+    }
+    Snapshot s =
+        DeltaLog.forTable(spark, path(layer, table)).update(false, Option.empty(), Option.empty());
+    Option<String> cdf = s.metadata().configuration().get(CHANGE_FEED);
+    return new TableState(
+        s.metadata().id(), s.version(), cdf.isDefined() && "true".equalsIgnoreCase(cdf.get()));
+  }
+
+  /**
+   * Turns on Delta's change data feed (once; later writes record their row changes), so marts can
+   * recompute only the keys that changed ({@link #changes}).
+   */
+  public void enableChangeFeed(String layer, String table) {
+    TableState s = state(layer, table);
+    if (s != null && !s.changeFeed()) {
+      spark.sql(
+          "ALTER TABLE delta.`"
+              + path(layer, table)
+              + "` SET TBLPROPERTIES ("
+              + CHANGE_FEED
+              + " = true)");
+    }
+  }
+
+  /**
+   * Rows inserted, updated or deleted by versions {@code from..to} (inclusive), with the feed on.
+   */
+  public Dataset<Row> changes(String layer, String table, long from, long to) {
+    return spark
+        .read()
+        .format("delta")
+        .option("readChangeFeed", "true")
+        .option("startingVersion", from)
+        .option("endingVersion", to)
+        .load(path(layer, table));
+  }
+
+  /** The {@code userMetadata} of a table's latest commit, or null (none, or no table). */
+  public String lastCommitMetadata(String layer, String table) {
+    if (!exists(layer, table)) {
+      return null;
+    }
+    Row last =
+        DeltaTable.forPath(spark, path(layer, table)).history(1).select("userMetadata").first();
+    return last.isNullAt(0) ? null : last.getString(0);
   }
 }

@@ -8,6 +8,7 @@ import io.funnellake.lakehouse.Lakehouse;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -49,6 +50,13 @@ public class MartContext {
    */
   public MartContext withTables(Map<String, Dataset<Row>> tables) {
     return new MartContext(lakehouse, config, pseudonyms, tables, beforeRead);
+  }
+
+  /** This context with one more table (or silver entity) replaced by the given frame. */
+  public MartContext withTable(String layerDotName, Dataset<Row> frame) {
+    Map<String, Dataset<Row>> tables = new HashMap<>(overrides);
+    tables.put(layerDotName, frame);
+    return withTables(tables);
   }
 
   /**

@@ -132,7 +132,10 @@ public final class NightlyPipeline {
           timed(
               "marts",
               () ->
-                  new MartWriter(lakehouse, config.section("marts").integer("parallelism"))
+                  new MartWriter(
+                          lakehouse,
+                          config.section("marts").integer("parallelism"),
+                          config.section("marts").bool("incremental"))
                       .buildAll(marts, new MartContext(lakehouse, config, pseudonyms)));
       written.putAll(built.allVersions());
       quality.addAll(built.audits());

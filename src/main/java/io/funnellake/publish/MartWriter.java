@@ -2,6 +2,7 @@ package io.funnellake.publish;
 
 import io.funnellake.errors.Errors;
 import io.funnellake.lakehouse.Lakehouse;
+import io.funnellake.marts.IncrementalMart;
 import io.funnellake.marts.Mart;
 import io.funnellake.marts.MartContext;
 import io.funnellake.quality.GrainCheck;
@@ -17,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -30,6 +32,9 @@ import org.apache.spark.sql.Row;
  * at a time. Marts wait only on earlier ones and start in list order, so the builders cannot all be
  * waiting. After a failure no further mart starts; the builds already running finish before the
  * first failure (in list order) is thrown.
+ *
+ * <p>An {@link IncrementalMart} rebuilds only the keys whose source rows changed since its last
+ * write, or nothing when none did ({@link IncrementalBuild}).
  */
 public final class MartWriter {
   /** Versions written and the audit results. */
@@ -48,8 +53,15 @@ public final class MartWriter {
 
   private final Lakehouse lakehouse;
   private final int parallelism;
+  private final IncrementalBuild incremental;
 
+  /** A writer that builds incremental marts incrementally. */
   public MartWriter(Lakehouse lakehouse, int parallelism) {
+    this(lakehouse, parallelism, true);
+  }
+
+  /** {@code incremental} false: every mart is built in full ({@code funnel.marts.incremental}). */
+  public MartWriter(Lakehouse lakehouse, int parallelism, boolean incremental) {
     if (parallelism < 1) {
       throw Errors.badConfig(
           "funnel.marts.parallelism",
@@ -59,6 +71,7 @@ public final class MartWriter {
     }
     this.lakehouse = lakehouse;
     this.parallelism = parallelism;
+    this.incremental = new IncrementalBuild(lakehouse, incremental);
   }
 
   public Result buildAll(List<Mart> marts, MartContext ctx) {
@@ -131,7 +144,10 @@ public final class MartWriter {
           .spark()
           .sparkContext()
           .setJobGroup("marts", "build " + m.layer() + "." + m.name(), false);
-      long version = write(m, m.build(ctx));
+      long version =
+          m instanceof IncrementalMart im
+              ? writeIncremental(im, ctx)
+              : write(m, m.build(ctx), null);
       QualityResult audit = null;
       if (m.layer().equals(Lakehouse.GOLD)) {
         Dataset<Row> written = lakehouse.read(Lakehouse.GOLD, m.name(), version);
@@ -163,12 +179,20 @@ public final class MartWriter {
     return new IllegalStateException(t);
   }
 
-  private long write(Mart m, Dataset<Row> df) {
-    df.write()
-        .format("delta")
-        .mode("overwrite")
-        .option("overwriteSchema", "true")
-        .save(lakehouse.path(m.layer(), m.name()));
+  private long writeIncremental(IncrementalMart m, MartContext ctx) {
+    IncrementalBuild.Plan plan = incremental.plan(m, ctx);
+    return plan.mode() == IncrementalBuild.Mode.UNCHANGED
+        ? lakehouse.version(m.layer(), m.name())
+        : write(m, plan.rows(), plan.metadata());
+  }
+
+  private long write(Mart m, Dataset<Row> df, String commitMetadata) {
+    DataFrameWriter<Row> w =
+        df.write().format("delta").mode("overwrite").option("overwriteSchema", "true");
+    if (commitMetadata != null) {
+      w = w.option("userMetadata", commitMetadata);
+    }
+    w.save(lakehouse.path(m.layer(), m.name()));
     return lakehouse.version(m.layer(), m.name());
   }
 }

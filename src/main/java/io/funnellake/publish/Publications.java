@@ -99,6 +99,9 @@ public final class Publications {
         manifest.putAll(latest());
       }
       manifest.putAll(versions);
+      if (manifest.isEmpty()) {
+        return latestSeq(); // no gold table at all (a run of intermediates only): nothing to show
+      }
       long seq = latestSeq() + 1;
       Timestamp now = Timestamp.from(Instant.now());
       List<Row> rows = new ArrayList<>();

@@ -3,9 +3,7 @@ package io.funnellake.marts.funnel;
 import static org.apache.spark.sql.functions.col;
 
 import io.funnellake.contract.Entity;
-import io.funnellake.lakehouse.Lakehouse;
 import io.funnellake.marts.MartContext;
-import io.funnellake.marts.common.DefinedMart;
 import io.funnellake.marts.leads.LiveLeads;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
@@ -17,15 +15,17 @@ import org.apache.spark.sql.Row;
  * exit_reason, from_stage, from_stage_index} (the stage the lead left; null when it was already
  * outside the funnel, e.g. recycled after being disqualified).
  */
-public final class LeadExits extends DefinedMart {
+public final class LeadExits extends StageEventsMart {
   public static final String NAME = "int_lead_exits";
 
   public LeadExits() {
     super(
-        Lakehouse.SILVER,
         NAME,
         List.of("lead_id", "exited_at", "exit_status"),
-        "Side exits (disqualified, lost, recycled) of leads with reason and stage left.");
+        "Side exits (disqualified, lost, recycled) of leads with reason and stage left.",
+        "lead_id",
+        LeadStageEvents.LEAD_SOURCES,
+        List.of(LeadExits.class, LeadStageEvents.class, StageEvents.class, LiveLeads.class));
   }
 
   @Override

@@ -4,9 +4,7 @@ import static org.apache.spark.sql.functions.col;
 
 import io.funnellake.config.StageSettings;
 import io.funnellake.contract.Entity;
-import io.funnellake.lakehouse.Lakehouse;
 import io.funnellake.marts.MartContext;
-import io.funnellake.marts.common.DefinedMart;
 import io.funnellake.marts.leads.LiveLeads;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
@@ -20,8 +18,11 @@ import org.apache.spark.sql.Row;
  * stage_index, occurrence, entered_at, is_backfilled, exited_at, entry_source, exit_status,
  * exit_reason}; timestamps UTC. Occurrence 1 of a stage is when the lead first reached it.
  */
-public final class LeadStageEvents extends DefinedMart {
+public final class LeadStageEvents extends StageEventsMart {
   public static final String NAME = "int_lead_stage_events";
+
+  /** What lead stage events and exits are built from (a changed row rebuilds its lead). */
+  static final List<Entity> LEAD_SOURCES = List.of(Entity.LEADS, Entity.LEAD_STATUS_HISTORY);
 
   /** The columns readers of stage entries need. */
   static final String[] ENTRY_COLUMNS = {
@@ -49,10 +50,12 @@ public final class LeadStageEvents extends DefinedMart {
 
   public LeadStageEvents() {
     super(
-        Lakehouse.SILVER,
         NAME,
         List.of("lead_id", "stage", "occurrence"),
-        "Lead stage entries and exits from status history, back-populated, with re-entries.");
+        "Lead stage entries and exits from status history, back-populated, with re-entries.",
+        "lead_id",
+        LEAD_SOURCES,
+        List.of(LeadStageEvents.class, StageEvents.class, LiveLeads.class));
   }
 
   @Override

@@ -4,9 +4,7 @@ import static org.apache.spark.sql.functions.col;
 
 import io.funnellake.config.StageSettings;
 import io.funnellake.contract.Entity;
-import io.funnellake.lakehouse.Lakehouse;
 import io.funnellake.marts.MartContext;
-import io.funnellake.marts.common.DefinedMart;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -19,7 +17,7 @@ import org.apache.spark.sql.Row;
  * stage_index, occurrence, entered_at, is_backfilled, exited_at, entry_source, exit_status,
  * exit_reason}.
  */
-public final class OpportunityStageEvents extends DefinedMart {
+public final class OpportunityStageEvents extends StageEventsMart {
   public static final String NAME = "int_opportunity_stage_events";
 
   public static StageEvents.Spec spec(StageSettings stages) {
@@ -33,10 +31,12 @@ public final class OpportunityStageEvents extends DefinedMart {
 
   public OpportunityStageEvents() {
     super(
-        Lakehouse.SILVER,
         NAME,
         List.of("opportunity_id", "stage", "occurrence"),
-        "Opportunity stage entries from stage history, back-populated, with re-entries.");
+        "Opportunity stage entries from stage history, back-populated, with re-entries.",
+        "opportunity_id",
+        List.of(Entity.OPPORTUNITIES, Entity.OPPORTUNITY_STAGE_HISTORY),
+        List.of(OpportunityStageEvents.class, StageEvents.class));
   }
 
   @Override

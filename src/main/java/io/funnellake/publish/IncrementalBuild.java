@@ -1,0 +1,257 @@
+package io.funnellake.publish;
+
+import io.funnellake.contract.Entity;
+import io.funnellake.lakehouse.Lakehouse;
+import io.funnellake.lakehouse.Lakehouse.TableState;
+import io.funnellake.marts.IncrementalMart;
+import io.funnellake.marts.MartContext;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Plans the build of an {@link IncrementalMart}. Every write of such a mart records a watermark in
+ * its Delta commit ({@code userMetadata}): a fingerprint of the mart's settings, code and pseudonym
+ * key, and the Delta id and version of each key source it read. The next build reads the keys of
+ * the source rows changed since those versions (Delta change data feed) and rebuilds only them: the
+ * new table is the previous rows of every other key plus the rebuilt keys' rows, which equals a
+ * full build because a key's rows depend on its own source rows only.
+ *
+ * <p>It builds in full instead when there is nothing to start from or the watermark cannot be
+ * trusted: first build, {@code funnel.marts.incremental = false}, the last commit not written by
+ * this class (a manual write, a restore), fingerprint changed, a source created, re-created ({@code
+ * --full-refresh}) or gone, a source's change feed off for the versions since, or the output
+ * columns changed. When no source changed, the table is left as it is.
+ */
+public final class IncrementalBuild {
+  private static final Logger LOG = LoggerFactory.getLogger(IncrementalBuild.class);
+  static final String TAG = "funnel-incremental/1";
+
+  /** How the table is brought up to date. */
+  public enum Mode {
+    FULL,
+    INCREMENTAL,
+    UNCHANGED
+  }
+
+  /**
+   * What to write: {@code rows} (null when unchanged), the commit's {@code metadata}, why this mode
+   * and how many keys were rebuilt (-1 for a full build).
+   */
+  public record Plan(Mode mode, Dataset<Row> rows, String metadata, String reason, long keys) {}
+
+  private final Lakehouse lakehouse;
+  private final boolean enabled;
+
+  public IncrementalBuild(Lakehouse lakehouse, boolean enabled) {
+    this.lakehouse = lakehouse;
+    this.enabled = enabled;
+  }
+
+  public Plan plan(IncrementalMart m, MartContext ctx) {
+    Map<Entity, TableState> now = new LinkedHashMap<>();
+    for (Entity e : m.keySources()) {
+      now.put(e, lakehouse.state(Lakehouse.SILVER, e.table()));
+    }
+    String fingerprint = fingerprint(m, ctx);
+    Map<String, String> previous =
+        parse(enabled ? lakehouse.lastCommitMetadata(m.layer(), m.name()) : null);
+    String why = fullBuildReason(m, fingerprint, now, previous);
+    if (why != null) {
+      return full(m, ctx, fingerprint, now, why);
+    }
+    Dataset<Row> keys = null;
+    long count;
+    try {
+      for (Map.Entry<Entity, TableState> e : now.entrySet()) {
+        TableState is = e.getValue();
+        if (is == null) {
+          continue; // absent then and now (checked above)
+        }
+        long from = parseVersion(previous.get(e.getKey().table()).split("@")[1]) + 1;
+        if (from <= is.version()) {
+          Dataset<Row> changed =
+              lakehouse
+                  .changes(Lakehouse.SILVER, e.getKey().table(), from, is.version())
+                  .select(m.key());
+          keys = keys == null ? changed : keys.union(changed);
+        }
+      }
+      count = keys == null ? 0 : keys.distinct().count();
+    } catch (Exception e) { // Spark's own exceptions are checked ones, thrown unchecked
+      // e.g. a feed that does not cover the range (files vacuumed): the sources cannot say
+      return full(m, ctx, fingerprint, now, "changes unreadable: " + firstLine(e));
+    }
+    if (count == 0) {
+      return new Plan(Mode.UNCHANGED, null, null, "no source row changed", 0);
+    }
+    Dataset<Row> changedKeys = keys.distinct();
+    MartContext onlyChanged = ctx;
+    for (Entity e : m.keySources()) {
+      onlyChanged =
+          onlyChanged.withTable(
+              Lakehouse.SILVER + "." + e.table(),
+              ctx.silver(e).join(changedKeys, m.key(), "left_semi"));
+    }
+    Dataset<Row> rebuilt = m.build(onlyChanged);
+    Dataset<Row> before = lakehouse.read(m.layer(), m.name());
+    // names and types (stored columns are all nullable, so nullability does not count)
+    if (!before.schema().catalogString().equals(rebuilt.schema().catalogString())) {
+      return full(m, ctx, fingerprint, now, "output columns changed");
+    }
+    Dataset<Row> rows = before.join(changedKeys, m.key(), "left_anti").unionByName(rebuilt);
+    return new Plan(
+        Mode.INCREMENTAL,
+        rows,
+        watermark(fingerprint, Mode.INCREMENTAL, count, now, count + " changed keys"),
+        count + " changed keys",
+        count);
+  }
+
+  private Plan full(
+      IncrementalMart m,
+      MartContext ctx,
+      String fingerprint,
+      Map<Entity, TableState> now,
+      String why) {
+    LOG.info("{}.{}: full build ({})", m.layer(), m.name(), why);
+    return new Plan(
+        Mode.FULL, m.build(ctx), watermark(fingerprint, Mode.FULL, -1, now, why), why, -1);
+  }
+
+  /** Why the previous build cannot be continued, or null when it can. */
+  private String fullBuildReason(
+      IncrementalMart m,
+      String fingerprint,
+      Map<Entity, TableState> now,
+      Map<String, String> previous) {
+    if (!enabled) {
+      return "funnel.marts.incremental = false";
+    }
+    if (!lakehouse.exists(m.layer(), m.name())) {
+      return "first build";
+    }
+    if (previous == null) {
+      return "last commit has no watermark (not written by an incremental build)";
+    }
+    if (!fingerprint.equals(previous.get("fingerprint"))) {
+      return "settings, code or pseudonym key changed";
+    }
+    for (Map.Entry<Entity, TableState> e : now.entrySet()) {
+      String table = Lakehouse.SILVER + "." + e.getKey().table();
+      String was = previous.get(e.getKey().table());
+      TableState is = e.getValue();
+      if (was == null) {
+        return "watermark has no " + table;
+      }
+      if (was.equals(ABSENT) || is == null) {
+        if (!was.equals(ABSENT) || is != null) {
+          return table + (is == null ? " is gone" : " was created since");
+        }
+        continue;
+      }
+      String[] idVersion = was.split("@");
+      if (idVersion.length != 2 || !idVersion[0].equals(is.id())) {
+        return table + " was re-created";
+      }
+      long version = parseVersion(idVersion[1]);
+      if (version < 0 || version > is.version()) {
+        return table + " version " + idVersion[1] + " is not in its history";
+      }
+      if (version < is.version() && !is.changeFeed()) {
+        return table + " records no row changes (change data feed off)";
+      }
+    }
+    return null;
+  }
+
+  private static final String ABSENT = "-";
+  private static final String REASON = " | ";
+
+  /** The commit's metadata: the watermark, then after {@code " | "} why this mode, for people. */
+  static String watermark(
+      String fingerprint, Mode mode, long keys, Map<Entity, TableState> sources, String why) {
+    StringBuilder b = new StringBuilder(TAG);
+    b.append(" fingerprint=").append(fingerprint);
+    b.append(" mode=").append(mode.name().toLowerCase());
+    b.append(" keys=").append(keys < 0 ? "all" : Long.toString(keys));
+    sources.forEach(
+        (e, s) ->
+            b.append(' ')
+                .append(e.table())
+                .append('=')
+                .append(s == null ? ABSENT : s.id() + "@" + s.version()));
+    return b.append(REASON).append(why).toString();
+  }
+
+  /** The watermark's fields, or null when {@code metadata} is not one. */
+  static Map<String, String> parse(String metadata) {
+    if (metadata == null || !metadata.startsWith(TAG + " ")) {
+      return null;
+    }
+    Map<String, String> fields = new LinkedHashMap<>();
+    int reason = metadata.indexOf(REASON);
+    String watermark = reason < 0 ? metadata : metadata.substring(0, reason);
+    for (String token : watermark.substring(TAG.length() + 1).split(" ")) {
+      int eq = token.indexOf('=');
+      if (eq <= 0) {
+        return null;
+      }
+      fields.put(token.substring(0, eq), token.substring(eq + 1));
+    }
+    return fields;
+  }
+
+  private static long parseVersion(String s) {
+    try {
+      return Long.parseLong(s);
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  /** Settings, code and pseudonym key: what a key's rows depend on besides its source rows. */
+  static String fingerprint(IncrementalMart m, MartContext ctx) {
+    MessageDigest sha;
+    try {
+      sha = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+    update(sha, m.layer() + "." + m.name());
+    update(sha, m.settings(ctx.config()));
+    update(sha, ctx.pseudonyms().keyId());
+    for (Class<?> c : m.logic()) {
+      String resource = "/" + c.getName().replace('.', '/') + ".class";
+      try (InputStream in = c.getResourceAsStream(resource)) {
+        // code that cannot be read cannot be compared: never continue such a build
+        sha.update(in == null ? UUID.randomUUID().toString().getBytes() : in.readAllBytes());
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot read " + resource, e);
+      }
+    }
+    return HexFormat.of().formatHex(sha.digest()).substring(0, 32);
+  }
+
+  private static void update(MessageDigest sha, String s) {
+    sha.update(String.valueOf(s).getBytes(StandardCharsets.UTF_8));
+    sha.update((byte) 0);
+  }
+
+  private static String firstLine(Throwable e) {
+    String m = String.valueOf(e.getMessage());
+    int nl = m.indexOf('\n');
+    return nl < 0 ? m : m.substring(0, nl);
+  }
+}
