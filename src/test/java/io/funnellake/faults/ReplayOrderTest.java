@@ -31,7 +31,20 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ReplayOrderTest {
   static final List<String> ENTITIES =
-      List.of("leads", "lead_status_history", "campaign_responses", "opportunities");
+      List.of(
+          "leads",
+          "lead_status_history",
+          "campaign_responses",
+          "opportunities",
+          "opportunity_stage_history");
+
+  /**
+   * The foundation mart and the incremental intermediates: a night that continues them must end
+   * where the fresh lakehouse's full build ends (silver is compared table by table).
+   */
+  static final String MARTS =
+      "[daily_leads_by_source_stage, int_lead_stage_events, int_lead_exits,"
+          + " int_opportunity_stage_events]";
 
   @TempDir static Path shared;
   static Path source;
@@ -68,7 +81,9 @@ class ReplayOrderTest {
         runDate,
         new NightlyOptions(reprocess, false, false),
         "quality.rules",
-        FaultRuns.RULES_WITHOUT_VOLUME);
+        FaultRuns.RULES_WITHOUT_VOLUME,
+        "marts.only",
+        MARTS);
   }
 
   private LakehouseState recompute(Path landing, String runDate) {
@@ -106,6 +121,10 @@ class ReplayOrderTest {
 
     FaultRuns.copyLanding(source, landing, "2025-11-06");
     night(lh, landing, "2025-11-06");
+    for (String t : List.of("int_lead_stage_events", "int_opportunity_stage_events")) {
+      String commit = lakehouse.lastCommitMetadata(Lakehouse.SILVER, t);
+      assertTrue(commit.contains(" mode=incremental "), t + " continued, not rebuilt: " + commit);
+    }
     recompute(landing, "2025-11-06")
         .assertSameAs(LakehouseState.capture(lakehouse), "out of order and twice vs recompute");
   }
