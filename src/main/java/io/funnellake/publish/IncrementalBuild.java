@@ -17,8 +17,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Plans the build of an {@link IncrementalMart}. Every write of such a mart records a watermark in
@@ -35,7 +33,6 @@ import org.slf4j.LoggerFactory;
  * columns changed. When no source changed, the table is left as it is.
  */
 public final class IncrementalBuild {
-  private static final Logger LOG = LoggerFactory.getLogger(IncrementalBuild.class);
   static final String TAG = "funnel-incremental/1";
 
   /** How the table is brought up to date. */
@@ -45,11 +42,8 @@ public final class IncrementalBuild {
     UNCHANGED
   }
 
-  /**
-   * What to write: {@code rows} (null when unchanged), the commit's {@code metadata}, why this mode
-   * and how many keys were rebuilt (-1 for a full build).
-   */
-  public record Plan(Mode mode, Dataset<Row> rows, String metadata, String reason, long keys) {}
+  /** What to write: {@code rows} (null when unchanged), the commit's {@code metadata}, and why. */
+  public record Plan(Mode mode, Dataset<Row> rows, String metadata, String reason) {}
 
   private final Lakehouse lakehouse;
   private final boolean enabled;
@@ -94,7 +88,7 @@ public final class IncrementalBuild {
       return full(m, ctx, fingerprint, now, "changes unreadable: " + firstLine(e));
     }
     if (count == 0) {
-      return new Plan(Mode.UNCHANGED, null, null, "no source row changed", 0);
+      return new Plan(Mode.UNCHANGED, null, null, "no source row changed");
     }
     Dataset<Row> changedKeys = keys.distinct();
     MartContext onlyChanged = ctx;
@@ -115,8 +109,7 @@ public final class IncrementalBuild {
         Mode.INCREMENTAL,
         rows,
         watermark(fingerprint, Mode.INCREMENTAL, count, now, count + " changed keys"),
-        count + " changed keys",
-        count);
+        count + " changed keys");
   }
 
   private Plan full(
@@ -125,9 +118,7 @@ public final class IncrementalBuild {
       String fingerprint,
       Map<Entity, TableState> now,
       String why) {
-    LOG.info("{}.{}: full build ({})", m.layer(), m.name(), why);
-    return new Plan(
-        Mode.FULL, m.build(ctx), watermark(fingerprint, Mode.FULL, -1, now, why), why, -1);
+    return new Plan(Mode.FULL, m.build(ctx), watermark(fingerprint, Mode.FULL, -1, now, why), why);
   }
 
   /** Why the previous build cannot be continued, or null when it can. */

@@ -21,6 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Write and audit of write-audit-publish: builds each mart, overwrites its Delta table (a new,
@@ -37,6 +39,8 @@ import org.apache.spark.sql.Row;
  * write, or nothing when none did ({@link IncrementalBuild}).
  */
 public final class MartWriter {
+  private static final Logger LOG = LoggerFactory.getLogger(MartWriter.class);
+
   /** Versions written and the audit results. */
   public record Result(
       Map<String, Long> goldVersions, Map<String, Long> allVersions, List<QualityResult> audits) {}
@@ -181,6 +185,7 @@ public final class MartWriter {
 
   private long writeIncremental(IncrementalMart m, MartContext ctx) {
     IncrementalBuild.Plan plan = incremental.plan(m, ctx);
+    LOG.info("{}.{}: {} ({})", m.layer(), m.name(), plan.mode(), plan.reason());
     return plan.mode() == IncrementalBuild.Mode.UNCHANGED
         ? lakehouse.version(m.layer(), m.name())
         : write(m, plan.rows(), plan.metadata());
