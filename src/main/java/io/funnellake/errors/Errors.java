@@ -242,6 +242,22 @@ public final class Errors {
         "Fix the mart; the run did not publish.");
   }
 
+  public static FunnelException dimensionKeyCollision(long key, String one, String other) {
+    return make(
+        "DIMENSION_KEY_COLLISION",
+        "Two combinations of lead dimensions share dimension_key "
+            + key
+            + ": "
+            + one
+            + " and "
+            + other
+            + ".",
+        "The key is a 64-bit hash of the dimension values; such a clash is very rare, and the"
+            + " funnel tables would merge the two combinations.",
+        "Set funnel.funnel.dimension_key_seed to another whole number (e.g. --set"
+            + " funnel.dimension_key_seed=1) and re-run; the run did not publish.");
+  }
+
   public static FunnelException qualityGateFailed(String runId, List<String> failures) {
     return make(
         "QUALITY_GATE",

@@ -144,6 +144,7 @@ public final class MartWriter {
       return;
     }
     try {
+      long t0 = System.nanoTime();
       lakehouse
           .spark()
           .sparkContext()
@@ -158,6 +159,7 @@ public final class MartWriter {
         audit = GrainCheck.check(Lakehouse.GOLD + "." + m.name(), m.grain(), written);
       }
       FailPoints.check("after_mart:" + m.name());
+      LOG.info("{}.{}: built in {} ms", m.layer(), m.name(), (System.nanoTime() - t0) / 1_000_000);
       result.complete(new Built(m, version, audit));
     } catch (Throwable t) {
       failed.set(true);

@@ -1,8 +1,13 @@
 package io.funnellake.marts.common;
 
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.inline;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.struct;
 
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -16,19 +21,36 @@ import org.apache.spark.sql.Row;
 public final class PeriodGrains {
   private PeriodGrains() {}
 
+  private static final String PERIODS = "_period_grains";
+
+  /**
+   * The copies come from one generator over {@code df}: a union of per-grain copies would compute
+   * {@code df} (its scans and joins) once per grain.
+   */
   public static Dataset<Row> explode(
       Dataset<Row> df,
       Column utcTimestamp,
       String startColumn,
       List<Periods.Grain> grains,
       ZoneId zone) {
-    Dataset<Row> out = null;
-    for (Periods.Grain g : grains) {
-      Dataset<Row> one =
-          df.withColumn("period_grain", lit(g.value()))
-              .withColumn(startColumn, Periods.periodStart(utcTimestamp, g, zone));
-      out = out == null ? one : out.unionByName(one);
+    Column[] periods = new Column[grains.size()];
+    for (int i = 0; i < periods.length; i++) {
+      Periods.Grain g = grains.get(i);
+      periods[i] =
+          struct(
+              lit(g.value()).as("period_grain"),
+              Periods.periodStart(utcTimestamp, g, zone).as(startColumn));
     }
-    return out;
+    // the grain columns replace any of the same name, as withColumn would
+    Dataset<Row> withPeriods =
+        df.withColumn(PERIODS, array(periods)).drop("period_grain", startColumn);
+    List<Column> out = new ArrayList<>();
+    for (String c : withPeriods.columns()) {
+      if (!c.equals(PERIODS)) {
+        out.add(col("`" + c.replace("`", "``") + "`"));
+      }
+    }
+    out.add(inline(col(PERIODS)));
+    return withPeriods.select(out.toArray(new Column[0]));
   }
 }

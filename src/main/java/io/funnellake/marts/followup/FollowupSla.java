@@ -2,6 +2,7 @@ package io.funnellake.marts.followup;
 
 import static io.funnellake.marts.funnel.Aggregates.columns;
 import static io.funnellake.marts.funnel.Aggregates.pct;
+import static io.funnellake.marts.funnel.Aggregates.ranked;
 import static io.funnellake.marts.funnel.Aggregates.rate;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
@@ -60,16 +61,19 @@ public final class FollowupSla extends DefinedMart {
         "total_touches",
         "is_properly_worked",
         "is_worked_pending");
-    return PeriodGrains.explode(
-            handoffs, col("handed_over_at"), "period_start", fs.periodGrains(), zone)
+    return ranked(
+            PeriodGrains.explode(
+                handoffs, col("handed_over_at"), "period_start", fs.periodGrains(), zone),
+            KEYS,
+            "minutes_to_first_touch")
         .groupBy(columns(KEYS))
         .agg(
             count(lit(1)).as("total_mqls"),
             count_if(col("first_touch_at").isNotNull()).as("total_touched"),
             count_if(col("first_touch_at").isNull()).as("total_never_touched"),
             sum("total_touches").as("total_touches"),
-            pct(col("minutes_to_first_touch"), 0.5).as("median_minutes_to_first_touch"),
-            pct(col("minutes_to_first_touch"), 0.9).as("p90_minutes_to_first_touch"),
+            pct("minutes_to_first_touch", 0.5).as("median_minutes_to_first_touch"),
+            pct("minutes_to_first_touch", 0.9).as("p90_minutes_to_first_touch"),
             count_if(col("is_properly_worked")).as("total_properly_worked"),
             count_if(col("is_worked_pending")).as("total_worked_pending"))
         .select(

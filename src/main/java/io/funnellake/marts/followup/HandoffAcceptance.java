@@ -2,6 +2,7 @@ package io.funnellake.marts.followup;
 
 import static io.funnellake.marts.funnel.Aggregates.columns;
 import static io.funnellake.marts.funnel.Aggregates.pct;
+import static io.funnellake.marts.funnel.Aggregates.ranked;
 import static io.funnellake.marts.funnel.Aggregates.rate;
 import static io.funnellake.marts.funnel.Aggregates.seconds;
 import static org.apache.spark.sql.functions.col;
@@ -58,18 +59,28 @@ public final class HandoffAcceptance extends DefinedMart {
         "team",
         "accepted_at",
         "rejected_at");
-    return PeriodGrains.explode(
-            handoffs, col("handed_over_at"), "period_start", fs.periodGrains(), zone)
+    Dataset<Row> timed =
+        handoffs
+            .withColumn(
+                "_hours_to_accept",
+                seconds(col("handed_over_at"), col("accepted_at")).divide(3600.0))
+            .withColumn(
+                "_hours_to_reject",
+                seconds(col("handed_over_at"), col("rejected_at")).divide(3600.0));
+    return ranked(
+            PeriodGrains.explode(
+                timed, col("handed_over_at"), "period_start", fs.periodGrains(), zone),
+            KEYS,
+            "_hours_to_accept",
+            "_hours_to_reject")
         .groupBy(columns(KEYS))
         .agg(
             count(lit(1)).as("total_handoffs"),
             count_if(col("accepted_at").isNotNull()).as("total_accepted"),
             count_if(col("rejected_at").isNotNull()).as("total_rejected"),
             count_if(col("accepted_at").isNull().and(col("rejected_at").isNull())).as("total_open"),
-            pct(seconds(col("handed_over_at"), col("accepted_at")).divide(3600.0), 0.5)
-                .as("median_hours_to_accept"),
-            pct(seconds(col("handed_over_at"), col("rejected_at")).divide(3600.0), 0.5)
-                .as("median_hours_to_reject"))
+            pct("_hours_to_accept", 0.5).as("median_hours_to_accept"),
+            pct("_hours_to_reject", 0.5).as("median_hours_to_reject"))
         .select(
             col("*"),
             rate(col("total_accepted"), col("total_handoffs")).as("acceptance_rate"),

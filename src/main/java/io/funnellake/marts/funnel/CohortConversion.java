@@ -1,10 +1,11 @@
 package io.funnellake.marts.funnel;
 
 import static io.funnellake.marts.funnel.Aggregates.columns;
+import static io.funnellake.marts.funnel.Aggregates.keysWithDimensionKey;
 import static io.funnellake.marts.funnel.Aggregates.keysWithDimensions;
+import static io.funnellake.marts.funnel.Aggregates.named;
 import static io.funnellake.marts.funnel.Aggregates.periodGrain;
 import static io.funnellake.marts.funnel.Aggregates.rate;
-import static io.funnellake.marts.funnel.Aggregates.withDimensions;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
@@ -51,6 +52,7 @@ public final class CohortConversion extends DefinedMart {
   public Dataset<Row> build(MartContext ctx) {
     return convert(
         ctx.table(Lakehouse.SILVER, LeadFunnel.NAME),
+        ctx.table(Lakehouse.SILVER, LeadDimensionKeys.NAME),
         ctx.table(Lakehouse.SILVER, LeadStageEvents.NAME),
         FunnelSettings.of(ctx.config()),
         ctx.reportingZone(),
@@ -70,17 +72,40 @@ public final class CohortConversion extends DefinedMart {
         .select(col("lead_id"), col("stage_index"), coalesce(col("_next"), lit(false)).as("_next"));
   }
 
+  /**
+   * @param leads {@code int_lead_funnel}
+   * @param dimensions {@code int_lead_dimensions}
+   * @param events {@code int_lead_stage_events}
+   */
   public static Dataset<Row> convert(
-      Dataset<Row> leads, Dataset<Row> events, FunnelSettings fs, ZoneId zone, LocalDate runDate) {
+      Dataset<Row> leads,
+      Dataset<Row> dimensions,
+      Dataset<Row> events,
+      FunnelSettings fs,
+      ZoneId zone,
+      LocalDate runDate) {
     Inputs.require(
         leads,
         "CohortConversion(leads)",
-        withDimensions("lead_id", "entered_funnel_at", "is_in_funnel", "is_within_window"));
+        "lead_id",
+        LeadDimensions.KEY,
+        "entered_funnel_at",
+        "is_in_funnel",
+        "is_within_window");
     int last = fs.stages().leadOrder().size() - 1;
-    List<String> cohortKeys = keysWithDimensions("period_grain", "cohort_start");
+    List<String> cohortKeys = keysWithDimensionKey("period_grain", "cohort_start");
     Dataset<Row> cohorts =
         PeriodGrains.explode(
-            leads, col("entered_funnel_at"), "cohort_start", fs.periodGrains(), zone);
+            leads.select(
+                col("lead_id"),
+                col(LeadDimensions.KEY),
+                col("entered_funnel_at"),
+                col("is_in_funnel"),
+                col("is_within_window")),
+            col("entered_funnel_at"),
+            "cohort_start",
+            fs.periodGrains(),
+            zone);
     Dataset<Row> sizes =
         cohorts.groupBy(columns(cohortKeys)).agg(count(lit(1)).as("total_cohort_leads"));
     Column hasNext = col("stage_index").lt(last);
@@ -94,7 +119,8 @@ public final class CohortConversion extends DefinedMart {
                 count(lit(1)).as("total_entered"),
                 count_if(col("_next")).as("total_reached_next"),
                 count_if(hasNext.and(LeadFunnel.censored(col("_next")))).as("total_censored"));
-    List<Column> out = new ArrayList<>(List.of(columns(cohortKeys)));
+    List<Column> out =
+        new ArrayList<>(List.of(columns(keysWithDimensions("period_grain", "cohort_start"))));
     out.add(StageEvents.stageName(col("stage_index"), fs.stages().leadOrder()).as("stage"));
     out.addAll(
         List.of(
@@ -111,6 +137,7 @@ public final class CohortConversion extends DefinedMart {
                 .as("next_step_rate"),
             rate(col("total_entered"), col("total_cohort_leads")).as("cumulative_rate"),
             lit(Date.valueOf(runDate)).as("as_of_date")));
-    return perStage.join(sizes, Joins.using(cohortKeys)).select(out.toArray(new Column[0]));
+    return named(perStage.join(sizes, Joins.using(cohortKeys)), dimensions)
+        .select(out.toArray(new Column[0]));
   }
 }

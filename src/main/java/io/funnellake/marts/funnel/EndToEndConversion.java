@@ -1,9 +1,10 @@
 package io.funnellake.marts.funnel;
 
 import static io.funnellake.marts.funnel.Aggregates.columns;
+import static io.funnellake.marts.funnel.Aggregates.keysWithDimensionKey;
 import static io.funnellake.marts.funnel.Aggregates.keysWithDimensions;
+import static io.funnellake.marts.funnel.Aggregates.named;
 import static io.funnellake.marts.funnel.Aggregates.rate;
-import static io.funnellake.marts.funnel.Aggregates.withDimensions;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.count_if;
@@ -43,37 +44,59 @@ public final class EndToEndConversion extends DefinedMart {
   public Dataset<Row> build(MartContext ctx) {
     return convert(
         ctx.table(Lakehouse.SILVER, LeadFunnel.NAME),
+        ctx.table(Lakehouse.SILVER, LeadDimensionKeys.NAME),
         FunnelSettings.of(ctx.config()),
         ctx.reportingZone(),
         ctx.runDate());
   }
 
+  /**
+   * @param leads {@code int_lead_funnel}
+   * @param dimensions {@code int_lead_dimensions}
+   */
   public static Dataset<Row> convert(
-      Dataset<Row> leads, FunnelSettings fs, ZoneId zone, LocalDate runDate) {
+      Dataset<Row> leads,
+      Dataset<Row> dimensions,
+      FunnelSettings fs,
+      ZoneId zone,
+      LocalDate runDate) {
     Inputs.require(
         leads,
         "EndToEndConversion",
-        withDimensions(
-            "entered_funnel_at", "handoff_at", "won_at", "is_in_funnel", "is_within_window"));
+        LeadDimensions.KEY,
+        "entered_funnel_at",
+        "handoff_at",
+        "won_at",
+        "is_in_funnel",
+        "is_within_window");
     Column mql = col("handoff_at").isNotNull();
     Column won = col("won_at").isNotNull();
     Column censored = LeadFunnel.censored(won);
-    return PeriodGrains.explode(
-            leads, col("entered_funnel_at"), "cohort_start", fs.periodGrains(), zone)
-        .groupBy(columns(keysWithDimensions("period_grain", "cohort_start")))
-        .agg(
-            count(lit(1)).as("total_leads"),
-            count_if(mql).as("total_mqls"),
-            count_if(won).as("total_won"),
-            count_if(mql.and(won)).as("total_won_from_mql"),
-            count_if(censored).as("total_censored"),
-            count_if(mql.and(censored)).as("total_censored_mqls"))
+    Dataset<Row> grouped =
+        PeriodGrains.explode(
+                leads, col("entered_funnel_at"), "cohort_start", fs.periodGrains(), zone)
+            .groupBy(columns(keysWithDimensionKey("period_grain", "cohort_start")))
+            .agg(
+                count(lit(1)).as("total_leads"),
+                count_if(mql).as("total_mqls"),
+                count_if(won).as("total_won"),
+                count_if(mql.and(won)).as("total_won_from_mql"),
+                count_if(censored).as("total_censored"),
+                count_if(mql.and(censored)).as("total_censored_mqls"));
+    return named(grouped, dimensions)
         .select(
-            col("*"),
-            rate(col("total_won"), col("total_leads").minus(col("total_censored")))
-                .as("lead_to_won_rate"),
-            rate(col("total_won_from_mql"), col("total_mqls").minus(col("total_censored_mqls")))
-                .as("mql_to_won_rate"),
-            lit(Date.valueOf(runDate)).as("as_of_date"));
+            columns(
+                keysWithDimensions("period_grain", "cohort_start"),
+                col("total_leads"),
+                col("total_mqls"),
+                col("total_won"),
+                col("total_won_from_mql"),
+                col("total_censored"),
+                col("total_censored_mqls"),
+                rate(col("total_won"), col("total_leads").minus(col("total_censored")))
+                    .as("lead_to_won_rate"),
+                rate(col("total_won_from_mql"), col("total_mqls").minus(col("total_censored_mqls")))
+                    .as("mql_to_won_rate"),
+                lit(Date.valueOf(runDate)).as("as_of_date")));
   }
 }

@@ -20,6 +20,7 @@ public final class FunnelMarts {
         new LeadExits(),
         new OpportunityStageEvents(),
         new LeadFunnel(),
+        new LeadDimensionKeys(),
         new LeadTouches(),
         new MqlHandoffs(),
         new CohortConversion(),

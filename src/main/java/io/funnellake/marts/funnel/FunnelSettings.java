@@ -13,8 +13,8 @@ import java.util.List;
  * {@code funnel.funnel}: parameters of the funnel marts (defaults in reference.conf): period grains
  * (week, month, quarter), conversion window (90 days), trailing months (12), handoff stage (mql),
  * won stage (won), and lead aging (open stages lead..sql, buckets 0-7/8-30/31-90/>90 days from
- * stage entry, stale after 14 days without a touch). Stage names are checked against {@code
- * funnel.stages.lead}.
+ * stage entry, stale after 14 days without a touch) and the seed of {@code dimension_key} (0).
+ * Stage names are checked against {@code funnel.stages.lead}.
  */
 public record FunnelSettings(
     List<Periods.Grain> periodGrains,
@@ -26,6 +26,7 @@ public record FunnelSettings(
     List<Integer> agingBuckets,
     boolean ageFromStageEntry,
     int staleDays,
+    long dimensionKeySeed,
     StageSettings stages) {
 
   public static FunnelSettings of(FunnelConfig config) {
@@ -75,6 +76,7 @@ public record FunnelSettings(
         List.copyOf(buckets),
         ageFrom.equals("stage_entry"),
         positive(aging, "stale_days", aging.string("stale_days")),
+        wholeNumber(s, "dimension_key_seed"),
         stages);
   }
 
@@ -95,6 +97,16 @@ public record FunnelSettings(
     }
     throw Errors.badConfig(
         s.path(key), s.origin(key), "Expected a whole number above 0, got '" + value + "'.", null);
+  }
+
+  private static long wholeNumber(Settings s, String key) {
+    String value = s.string(key);
+    try {
+      return Long.parseLong(value.trim());
+    } catch (NumberFormatException e) {
+      throw Errors.badConfig(
+          s.path(key), s.origin(key), "Expected a whole number, got '" + value + "'.", null);
+    }
   }
 
   public int stageIndex(String stage) {

@@ -3,6 +3,7 @@ package io.funnellake.marts.funnel;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.xxhash64;
 
 import io.funnellake.marts.common.Inputs;
 import java.util.ArrayList;
@@ -33,6 +34,23 @@ public final class LeadDimensions {
           "team");
 
   public static final String UNKNOWN = "unknown";
+
+  /**
+   * A column of {@code int_lead_funnel} and {@code int_lead_dimensions}: a 64-bit hash of the
+   * dimension values. Aggregates group by it instead of nine strings (far fewer bytes to hash, sort
+   * and shuffle) and take the names from {@code int_lead_dimensions} at the end, whose build fails
+   * should two combinations ever share a key ({@link LeadDimensionKeys}).
+   */
+  public static final String KEY = "dimension_key";
+
+  /**
+   * {@link #KEY} of the dimension columns; {@code seed}: {@code funnel.funnel.dimension_key_seed}.
+   */
+  public static Column key(long seed) {
+    List<Column> parts = new ArrayList<>(List.of(lit(seed)));
+    parts.addAll(columns());
+    return xxhash64(parts.toArray(new Column[0]));
+  }
 
   /** Empty values as {@code unknown}. */
   public static Column orUnknown(Column c) {

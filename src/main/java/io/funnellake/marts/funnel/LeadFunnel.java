@@ -25,12 +25,12 @@ import org.apache.spark.sql.Row;
 
 /**
  * {@code silver.int_lead_funnel}: one row per live lead with its dimensions ({@link
- * LeadDimensions}) and where it stands, from {@code int_lead_stage_events} and {@code
- * int_lead_exits}: entry stage and time (its cohort), furthest stage, current status (the open
- * stage, else the latest exit), first handoff and won times, whether it is still in the funnel (an
- * open stage occurrence) and whether its funnel entry is younger than {@code
- * funnel.funnel.conversion_window_days} at the end of the run date. A lead is censored for an
- * outcome it has not reached when it is both: {@link #censored}.
+ * LeadDimensions}) and their {@code dimension_key}, and where it stands, from {@code
+ * int_lead_stage_events} and {@code int_lead_exits}: entry stage and time (its cohort), furthest
+ * stage, current status (the open stage, else the latest exit), first handoff and won times,
+ * whether it is still in the funnel (an open stage occurrence) and whether its funnel entry is
+ * younger than {@code funnel.funnel.conversion_window_days} at the end of the run date. A lead is
+ * censored for an outcome it has not reached when it is both: {@link #censored}.
  */
 public final class LeadFunnel extends DefinedMart {
   public static final String NAME = "int_lead_funnel";
@@ -89,6 +89,7 @@ public final class LeadFunnel extends DefinedMart {
     Column inFunnel = col("_open").isNotNull();
     List<Column> out = new ArrayList<>(List.of(col("lead_id"), col("lead_key"), col("created_at")));
     out.addAll(LeadDimensions.columns());
+    out.add(LeadDimensions.key(fs.dimensionKeySeed()).as(LeadDimensions.KEY));
     out.addAll(
         List.of(
             StageEvents.stageName(col("_entry.stage_index"), order).as("entry_stage"),

@@ -1,10 +1,11 @@
 package io.funnellake.marts.funnel;
 
 import static io.funnellake.marts.funnel.Aggregates.columns;
+import static io.funnellake.marts.funnel.Aggregates.keysWithDimensionKey;
 import static io.funnellake.marts.funnel.Aggregates.keysWithDimensions;
+import static io.funnellake.marts.funnel.Aggregates.named;
 import static io.funnellake.marts.funnel.Aggregates.periodGrain;
 import static io.funnellake.marts.funnel.Aggregates.rate;
-import static io.funnellake.marts.funnel.Aggregates.withDimensions;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count_if;
@@ -56,34 +57,37 @@ public final class PeriodConversion extends DefinedMart {
   public Dataset<Row> build(MartContext ctx) {
     return convert(
         ctx.table(Lakehouse.SILVER, LeadFunnel.NAME),
+        ctx.table(Lakehouse.SILVER, LeadDimensionKeys.NAME),
         ctx.table(Lakehouse.SILVER, LeadStageEvents.NAME),
         FunnelSettings.of(ctx.config()),
         ctx.reportingZone());
   }
 
+  /**
+   * @param leads {@code int_lead_funnel}
+   * @param dimensions {@code int_lead_dimensions}
+   * @param events {@code int_lead_stage_events}
+   */
   public static Dataset<Row> convert(
-      Dataset<Row> leads, Dataset<Row> events, FunnelSettings fs, ZoneId zone) {
+      Dataset<Row> leads,
+      Dataset<Row> dimensions,
+      Dataset<Row> events,
+      FunnelSettings fs,
+      ZoneId zone) {
     Inputs.require(events, "PeriodConversion(events)", LeadStageEvents.ENTRY_COLUMNS);
-    Inputs.require(leads, "PeriodConversion(leads)", withDimensions("lead_id"));
-    Dataset<Row> dims = leads.select(columns(keysWithDimensions("lead_id")));
-    Dataset<Row> out = null;
-    for (Periods.Grain g : fs.periodGrains()) {
-      Dataset<Row> one = forGrain(dims, events, fs, zone, g);
-      out = out == null ? one : out.unionByName(one);
-    }
-    return out;
-  }
-
-  private static Dataset<Row> forGrain(
-      Dataset<Row> dims, Dataset<Row> events, FunnelSettings fs, ZoneId zone, Periods.Grain g) {
+    Inputs.require(leads, "PeriodConversion(leads)", "lead_id", LeadDimensions.KEY);
     int last = fs.stages().leadOrder().size() - 1;
-    List<String> periodKeys = keysWithDimensions("period_grain", "period_start");
+    List<String> periodKeys = keysWithDimensionKey("period_grain", "period_start");
     List<String> keys = new ArrayList<>(periodKeys);
     keys.add("stage_index");
     Column first = col("occurrence").equalTo(1);
     Dataset<Row> volume =
         PeriodGrains.explode(
-                events.join(dims, "lead_id"), col("entered_at"), "period_start", List.of(g), zone)
+                events.join(leads.select(col("lead_id"), col(LeadDimensions.KEY)), "lead_id"),
+                col("entered_at"),
+                "period_start",
+                fs.periodGrains(),
+                zone)
             .groupBy(columns(keys))
             .agg(
                 count_if(first).as("total_entered"),
@@ -109,11 +113,15 @@ public final class PeriodConversion extends DefinedMart {
                     zero("total_next_entered")));
     Column[] partition = columns(keys.stream().filter(k -> !k.equals("period_start")).toList());
     WindowSpec trailing =
-        Window.partitionBy(partition)
-            .orderBy(ordinal(g))
-            .rangeBetween(-(trailingPeriods(g, fs.trailingMonths()) - 1), 0);
+        Window.partitionBy(partition).orderBy(trailingOrder(fs)).rangeBetween(-TRAILING_SPAN, 0);
     Column hasNext = col("stage_index").lt(last);
-    List<Column> out = new ArrayList<>(List.of(columns(periodKeys)));
+    Dataset<Row> withTrailing =
+        both.select(
+            col("*"),
+            sum("total_entered").over(trailing).as("trailing_entered"),
+            sum("total_next_entered").over(trailing).as("trailing_next_entered"));
+    List<Column> out =
+        new ArrayList<>(List.of(columns(keysWithDimensions("period_grain", "period_start"))));
     out.add(StageEvents.stageName(col("stage_index"), fs.stages().leadOrder()).as("stage"));
     out.addAll(
         List.of(
@@ -124,12 +132,31 @@ public final class PeriodConversion extends DefinedMart {
             col("total_next_entered"),
             when(hasNext, rate(col("total_next_entered"), col("total_entered")))
                 .as("conversion_rate"),
-            sum("total_entered").over(trailing).as("trailing_entered"),
-            sum("total_next_entered").over(trailing).as("trailing_next_entered")));
-    return both.select(out.toArray(new Column[0]))
-        .withColumn(
-            "trailing_conversion_rate",
-            when(hasNext, rate(col("trailing_next_entered"), col("trailing_entered"))));
+            col("trailing_entered"),
+            col("trailing_next_entered"),
+            when(hasNext, rate(col("trailing_next_entered"), col("trailing_entered")))
+                .as("trailing_conversion_rate")));
+    return named(withTrailing, dimensions).select(out.toArray(new Column[0]));
+  }
+
+  /**
+   * The trailing window of every grain as one range frame {@code [-TRAILING_SPAN, 0]}: periods are
+   * numbered consecutively ({@link #ordinal}) and spaced by {@code TRAILING_SPAN / (n - 1)} for a
+   * window of n periods, so exactly the n - 1 periods before a row's fall within the span; the
+   * partition holds one grain, so spacings never mix.
+   */
+  static final long TRAILING_SPAN = 1L << 32;
+
+  private static Column trailingOrder(FunnelSettings fs) {
+    Column order = lit(null).cast("long");
+    for (Periods.Grain g : fs.periodGrains()) {
+      int n = trailingPeriods(g, fs.trailingMonths());
+      long spacing = n == 1 ? TRAILING_SPAN + 1 : TRAILING_SPAN / (n - 1);
+      order =
+          when(col("period_grain").equalTo(g.value()), ordinal(g).cast("long").multiply(spacing))
+              .otherwise(order);
+    }
+    return order;
   }
 
   private static Column zero(String c) {

@@ -2,11 +2,13 @@ package io.funnellake.marts.funnel;
 
 import static io.funnellake.marts.funnel.Aggregates.columns;
 import static io.funnellake.marts.funnel.Aggregates.days;
+import static io.funnellake.marts.funnel.Aggregates.keysWithDimensionKey;
 import static io.funnellake.marts.funnel.Aggregates.keysWithDimensions;
 import static io.funnellake.marts.funnel.Aggregates.mean2;
+import static io.funnellake.marts.funnel.Aggregates.named;
 import static io.funnellake.marts.funnel.Aggregates.pct;
 import static io.funnellake.marts.funnel.Aggregates.periodGrain;
-import static io.funnellake.marts.funnel.Aggregates.withDimensions;
+import static io.funnellake.marts.funnel.Aggregates.ranked;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.count_if;
@@ -44,15 +46,25 @@ public final class StageVelocity extends DefinedMart {
   public Dataset<Row> build(MartContext ctx) {
     return velocity(
         ctx.table(Lakehouse.SILVER, LeadFunnel.NAME),
+        ctx.table(Lakehouse.SILVER, LeadDimensionKeys.NAME),
         ctx.table(Lakehouse.SILVER, LeadStageEvents.NAME),
         FunnelSettings.of(ctx.config()),
         ctx.reportingZone());
   }
 
+  /**
+   * @param leads {@code int_lead_funnel}
+   * @param dimensions {@code int_lead_dimensions}
+   * @param events {@code int_lead_stage_events}
+   */
   public static Dataset<Row> velocity(
-      Dataset<Row> leads, Dataset<Row> events, FunnelSettings fs, ZoneId zone) {
+      Dataset<Row> leads,
+      Dataset<Row> dimensions,
+      Dataset<Row> events,
+      FunnelSettings fs,
+      ZoneId zone) {
     Inputs.require(events, "StageVelocity(events)", LeadStageEvents.ENTRY_COLUMNS);
-    Inputs.require(leads, "StageVelocity(leads)", withDimensions("lead_id"));
+    Inputs.require(leads, "StageVelocity(leads)", "lead_id", LeadDimensions.KEY);
     Dataset<Row> first = events.filter(col("occurrence").equalTo(1));
     Dataset<Row> from =
         first.select(
@@ -74,18 +86,23 @@ public final class StageVelocity extends DefinedMart {
                     .and(to.col("to_index").equalTo(from.col("from_index").plus(1))))
             .withColumn("days", days(col("from_at"), col("to_at")))
             .filter(col("days").geq(0))
-            .join(leads.select(columns(keysWithDimensions("lead_id"))), "lead_id");
-    List<String> keys = keysWithDimensions("period_grain", "period_start");
+            .join(leads.select(col("lead_id"), col(LeadDimensions.KEY)), "lead_id");
+    List<String> keys = keysWithDimensionKey("period_grain", "period_start");
     keys.addAll(List.of("from_index", "to_index"));
     List<String> order = fs.stages().leadOrder();
-    return PeriodGrains.explode(pairs, col("to_at"), "period_start", fs.periodGrains(), zone)
-        .groupBy(columns(keys))
-        .agg(
-            count(lit(1)).as("total_leads"),
-            count_if(col("from_backfilled").or(col("to_backfilled"))).as("total_backfilled"),
-            mean2(col("days")).as("mean_days"),
-            pct(col("days"), 0.5).as("median_days"),
-            pct(col("days"), 0.9).as("p90_days"))
+    Dataset<Row> grouped =
+        ranked(
+                PeriodGrains.explode(pairs, col("to_at"), "period_start", fs.periodGrains(), zone),
+                keys,
+                "days")
+            .groupBy(columns(keys))
+            .agg(
+                count(lit(1)).as("total_leads"),
+                count_if(col("from_backfilled").or(col("to_backfilled"))).as("total_backfilled"),
+                mean2(col("days")).as("mean_days"),
+                pct("days", 0.5).as("median_days"),
+                pct("days", 0.9).as("p90_days"));
+    return named(grouped, dimensions)
         .select(
             columns(
                 keysWithDimensions("period_grain", "period_start"),

@@ -2,11 +2,13 @@ package io.funnellake.marts.funnel;
 
 import static io.funnellake.marts.funnel.Aggregates.columns;
 import static io.funnellake.marts.funnel.Aggregates.days;
+import static io.funnellake.marts.funnel.Aggregates.keysWithDimensionKey;
 import static io.funnellake.marts.funnel.Aggregates.keysWithDimensions;
 import static io.funnellake.marts.funnel.Aggregates.mean2;
+import static io.funnellake.marts.funnel.Aggregates.named;
 import static io.funnellake.marts.funnel.Aggregates.pct;
 import static io.funnellake.marts.funnel.Aggregates.periodGrain;
-import static io.funnellake.marts.funnel.Aggregates.withDimensions;
+import static io.funnellake.marts.funnel.Aggregates.ranked;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
@@ -52,6 +54,7 @@ public final class TimeInStage extends DefinedMart {
   public Dataset<Row> build(MartContext ctx) {
     return timeInStage(
         ctx.table(Lakehouse.SILVER, LeadFunnel.NAME),
+        ctx.table(Lakehouse.SILVER, LeadDimensionKeys.NAME),
         ctx.table(Lakehouse.SILVER, LeadStageEvents.NAME),
         FunnelSettings.of(ctx.config()),
         ctx.reportingZone(),
@@ -93,24 +96,52 @@ public final class TimeInStage extends DefinedMart {
             col("_latest._open").as("is_in_stage"));
   }
 
+  /**
+   * @param leads {@code int_lead_funnel}
+   * @param dimensions {@code int_lead_dimensions}
+   * @param events {@code int_lead_stage_events}
+   */
   public static Dataset<Row> timeInStage(
-      Dataset<Row> leads, Dataset<Row> events, FunnelSettings fs, ZoneId zone, Column asOf) {
-    Inputs.require(leads, "TimeInStage(leads)", withDimensions("lead_id"));
+      Dataset<Row> leads,
+      Dataset<Row> dimensions,
+      Dataset<Row> events,
+      FunnelSettings fs,
+      ZoneId zone,
+      Column asOf) {
+    Inputs.require(leads, "TimeInStage(leads)", "lead_id", LeadDimensions.KEY);
     Dataset<Row> perLead =
         perLeadStage(events, asOf)
-            .join(leads.select(columns(keysWithDimensions("lead_id"))), "lead_id");
-    List<String> keys = keysWithDimensions("period_grain", "period_start");
-    keys.addAll(List.of("stage", "stage_index"));
-    return PeriodGrains.explode(
-            perLead, col("first_entered_at"), "period_start", fs.periodGrains(), zone)
-        .groupBy(columns(keys))
-        .agg(
-            count(lit(1)).as("total_leads"),
-            count_if(col("occurrences").gt(1)).as("total_reentered"),
-            count_if(col("is_in_stage")).as("total_in_stage"),
-            mean2(col("latest_days")).as("mean_latest_days"),
-            pct(col("latest_days"), 0.5).as("median_latest_days"),
-            mean2(col("cumulative_days")).as("mean_cumulative_days"),
-            pct(col("cumulative_days"), 0.5).as("median_cumulative_days"));
+            .join(leads.select(col("lead_id"), col(LeadDimensions.KEY)), "lead_id");
+    List<String> keys = keysWithDimensionKey("period_grain", "period_start");
+    keys.add("stage_index");
+    Dataset<Row> grouped =
+        ranked(
+                PeriodGrains.explode(
+                    perLead, col("first_entered_at"), "period_start", fs.periodGrains(), zone),
+                keys,
+                "latest_days",
+                "cumulative_days")
+            .groupBy(columns(keys))
+            .agg(
+                count(lit(1)).as("total_leads"),
+                count_if(col("occurrences").gt(1)).as("total_reentered"),
+                count_if(col("is_in_stage")).as("total_in_stage"),
+                mean2(col("latest_days")).as("mean_latest_days"),
+                pct("latest_days", 0.5).as("median_latest_days"),
+                mean2(col("cumulative_days")).as("mean_cumulative_days"),
+                pct("cumulative_days", 0.5).as("median_cumulative_days"));
+    return named(grouped, dimensions)
+        .select(
+            columns(
+                keysWithDimensions("period_grain", "period_start"),
+                StageEvents.stageName(col("stage_index"), fs.stages().leadOrder()).as("stage"),
+                col("stage_index"),
+                col("total_leads"),
+                col("total_reentered"),
+                col("total_in_stage"),
+                col("mean_latest_days"),
+                col("median_latest_days"),
+                col("mean_cumulative_days"),
+                col("median_cumulative_days")));
   }
 }

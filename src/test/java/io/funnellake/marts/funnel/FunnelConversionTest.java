@@ -73,6 +73,7 @@ class FunnelConversionTest {
                 new LeadStageEvents(),
                 new LeadExits(),
                 new LeadFunnel(),
+                new LeadDimensionKeys(),
                 new CohortConversion(),
                 new PeriodConversion(),
                 new EndToEndConversion(),
@@ -154,6 +155,69 @@ class FunnelConversionTest {
             "trailing_entered",
             "trailing_next_entered",
             "trailing_conversion_rate"));
+  }
+
+  @Test
+  void trailingWindowsHoldExactlyTheirPeriodsAtEveryGrain() {
+    // 1 lead enters in January 2025, 2 in February, 4 in March, 8 in April (each on the 1st):
+    // sums of distinct powers of two show which periods a window holds. 3 trailing months are
+    // 13 weeks, 3 months and 1 quarter.
+    FunnelSettings fs =
+        FunnelSettings.of(
+            io.funnellake.testing.TestConfigs.config(
+                tmp,
+                tmp,
+                "2025-11-30",
+                "funnel.funnel.trailing_months",
+                "3",
+                "funnel.funnel.period_grains",
+                "[week, month, quarter]"));
+    List<String> lines = new java.util.ArrayList<>();
+    int n = 0;
+    for (String[] month : new String[][] {{"01", "1"}, {"02", "2"}, {"03", "4"}, {"04", "8"}}) {
+      for (int i = 0; i < Integer.parseInt(month[1]); i++) {
+        lines.add("L" + n++ + ",0,1,2025-" + month[0] + "-01 09:00:00,false");
+      }
+    }
+    Dataset<Row> events =
+        TestFrames.strings(
+                "lead_id,stage_index,occurrence,entered_at,is_backfilled",
+                lines.toArray(String[]::new))
+            .select(
+                col("lead_id"),
+                col("stage_index").cast("int").as("stage_index"),
+                col("occurrence").cast("int").as("occurrence"),
+                col("entered_at").cast("timestamp").as("entered_at"),
+                col("is_backfilled").cast("boolean").as("is_backfilled"));
+    Dataset<Row> leads = events.select(col("lead_id"), functions.lit(7L).as("dimension_key"));
+    Dataset<Row> dimensions =
+        leads.limit(1).select(col("dimension_key"), functions.lit("webinar").as("channel"));
+    for (String d : LeadDimensions.NAMES.subList(1, LeadDimensions.NAMES.size())) {
+      dimensions = dimensions.withColumn(d, functions.lit("unknown"));
+    }
+    Dataset<Row> out =
+        PeriodConversion.convert(leads, dimensions, events, fs, ZoneOffset.UTC)
+            .filter(col("stage").equalTo("lead"));
+    assertEquals(
+        List.of(
+            // Apr 1's week (Mar 31) holds Mar 1's (Feb 24, 5 weeks back) and Feb 1's (Jan 27,
+            // 9 back), not Jan 1's (Dec 30, exactly 13 back)
+            "week|2024-12-30|1|1",
+            "week|2025-01-27|2|3",
+            "week|2025-02-24|4|7",
+            "week|2025-03-31|8|14",
+            "month|2025-01-01|1|1",
+            "month|2025-02-01|2|3",
+            "month|2025-03-01|4|7",
+            "month|2025-04-01|8|14",
+            "quarter|2025-01-01|7|7",
+            "quarter|2025-04-01|8|8"),
+        TestRows.of(out, "period_grain", "period_start", "total_entered", "trailing_entered")
+            .stream()
+            .sorted(
+                java.util.Comparator.comparing(
+                    (String r) -> List.of("week", "month", "quarter").indexOf(r.split("\\|")[0])))
+            .toList());
   }
 
   @Test
