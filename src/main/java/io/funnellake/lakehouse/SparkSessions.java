@@ -28,15 +28,26 @@ public final class SparkSessions {
 
   /** Settings the pipeline relies on; a profile's spark.conf may add to them. */
   public static Map<String, String> defaults(FunnelConfig config) {
-    return Map.of(
-        "spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension",
-        "spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog",
+    return Map.ofEntries(
+        Map.entry("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension"),
+        Map.entry(
+            "spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog"),
         // all stored timestamps are UTC; reporting zones are applied explicitly in the marts
-        "spark.sql.session.timeZone", "UTC",
+        Map.entry("spark.sql.session.timeZone", "UTC"),
         // unparseable dates become null (and are quarantined) instead of failing the job
-        "spark.sql.legacy.timeParserPolicy", "CORRECTED",
-        "spark.sql.ansi.enabled", "false",
-        "spark.sql.warehouse.dir", config.lakehouse() + "/_warehouse",
-        "spark.databricks.delta.schema.autoMerge.enabled", "false");
+        Map.entry("spark.sql.legacy.timeParserPolicy", "CORRECTED"),
+        Map.entry("spark.sql.ansi.enabled", "false"),
+        Map.entry("spark.sql.warehouse.dir", config.lakehouse() + "/_warehouse"),
+        Map.entry("spark.databricks.delta.schema.autoMerge.enabled", "false"),
+        // ingest caches each read once for accounting, bronze and silver: compressing the cache
+        // (dictionary statistics per string column) cost more than the rest of the read
+        Map.entry("spark.sql.inMemoryColumnarStorage.compressed", "false"),
+        // the partial top-1 per key of Spark 3.5 (latest version per key) ran slower than
+        // shuffling every version
+        Map.entry("spark.sql.optimizer.windowGroupLimitThreshold", "-1"),
+        // new tables keep data-skipping statistics on their first 4 columns only: written as a
+        // handful of files, they rarely skip one on a later column, and every value of every
+        // string column was compared at write time
+        Map.entry("spark.databricks.delta.properties.defaults.dataSkippingNumIndexedCols", "4"));
   }
 }
