@@ -71,8 +71,12 @@ public final class AttributionTouchCredit extends DefinedMart {
             col("pipeline_amount"),
             col("won_amount"));
     Column share = col("credit_share").cast(SHARE);
-    return CreditShares.of(touches, effects, a)
-        .join(amounts, col("opportunity_id").equalTo(col("_a_opportunity_id")))
+    // amounts join the touches before one row per model is made of each
+    Dataset<Row> withAmounts =
+        touches
+            .join(amounts, col("opportunity_id").equalTo(col("_a_opportunity_id")))
+            .drop("_a_opportunity_id");
+    return CreditShares.of(withAmounts, effects, a)
         .select(
             col("model"),
             col("opportunity_id"),

@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.pow;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
@@ -86,41 +87,66 @@ public final class CreditShares {
             .orderBy("touch_number")
             .rowsBetween(Window.unboundedPreceding(), Window.unboundedFollowing());
     WindowSpec channelInPath = Window.partitionBy("opportunity_id", "channel");
+    List<Model> weighted = a.models().stream().filter(Model::isWeighted).toList();
+    // three passes over each opportunity's touches, whatever the number of models: what each
+    // touch holds, then the middle touches of the weighted models, then every model's totals
+    List<Column> firstPass =
+        new ArrayList<>(
+            List.of(
+                col("*"),
+                count(lit(1)).over(channelInPath).as("_channel_touches"),
+                max(col("touched_at")).over(opportunity).as("_last_at")));
+    for (Model m : weighted) {
+      Column holds = holds(a.weights().get(m));
+      firstPass.add(holds.as("_holds_" + m.value()));
+      firstPass.add(min(when(holds, col("touch_number"))).over(opportunity).as("_lo_" + m.value()));
+      firstPass.add(max(when(holds, col("touch_number"))).over(opportunity).as("_hi_" + m.value()));
+    }
     Dataset<Row> df =
         touches
             .join(broadcast(values), col("channel").equalTo(col("_v_channel")), "left")
-            .withColumn("_channel_touches", count(lit(1)).over(channelInPath))
-            .withColumn("_last_at", max(col("touched_at")).over(opportunity));
-
+            .select(firstPass.toArray(new Column[0]));
+    List<Column> secondPass = new ArrayList<>(List.of(col("*")));
+    for (Model m : weighted) {
+      Column middle =
+          coalesce(
+              not(col("_holds_" + m.value()))
+                  .and(col("touch_number").gt(col("_lo_" + m.value())))
+                  .and(col("touch_number").lt(col("_hi_" + m.value()))),
+              lit(false));
+      secondPass.add(middle.as("_middle_" + m.value()));
+      secondPass.add(sum(flag(middle)).over(opportunity).as("_middles_" + m.value()));
+    }
+    df = df.select(secondPass.toArray(new Column[0]));
+    List<Column> thirdPass = new ArrayList<>(List.of(col("*")));
+    for (Model m : a.models()) {
+      Column raw = m.isWeighted() ? positionWeight(a.weights().get(m), m.value()) : raw(m, a);
+      thirdPass.add(raw.as("_raw_" + m.value()));
+      thirdPass.add(sum(raw).over(opportunity).as("_total_" + m.value()));
+      thirdPass.add(sum(fallback(m)).over(opportunity).as("_fallback_total_" + m.value()));
+    }
+    df = df.select(thirdPass.toArray(new Column[0]));
     List<Column> shareColumns = new ArrayList<>();
     for (Model m : a.models()) {
-      String raw = "_raw_" + m.value();
-      if (m.isWeighted()) {
-        df = positionWeights(df, a.weights().get(m), raw, opportunity);
-      } else {
-        df = df.withColumn(raw, raw(m, a));
-      }
-      Column fallback =
-          m.isChannelValued()
-              ? lit(1.0).divide(col("_channel_touches"))
-              : lit(1.0).divide(col("total_touches"));
-      Column total = sum(col(raw)).over(opportunity);
-      Column fallbackTotal = sum(fallback).over(opportunity);
-      df =
-          df.withColumn("_total_" + m.value(), total)
-              .withColumn(
-                  m.value(),
-                  when(
-                          col("_total_" + m.value()).gt(0),
-                          col(raw).divide(col("_total_" + m.value())))
-                      .otherwise(fallback.divide(fallbackTotal)));
-      shareColumns.add(col(m.value()));
+      shareColumns.add(
+          when(
+                  col("_total_" + m.value()).gt(0),
+                  col("_raw_" + m.value()).divide(col("_total_" + m.value())))
+              .otherwise(fallback(m).divide(col("_fallback_total_" + m.value())))
+              .as(m.value()));
     }
     Column[] idColumns = new Column[ids.length];
     for (int i = 0; i < ids.length; i++) {
       idColumns[i] = col(ids[i]);
     }
     return df.unpivot(idColumns, shareColumns.toArray(new Column[0]), "model", "credit_share");
+  }
+
+  /** A touch's share when no touch of its path has a weight under the model. */
+  private static Column fallback(Model m) {
+    return m.isChannelValued()
+        ? lit(1.0).divide(col("_channel_touches"))
+        : lit(1.0).divide(col("total_touches"));
   }
 
   private static Column raw(Model m, AttributionSettings a) {
@@ -145,47 +171,51 @@ public final class CreditShares {
     };
   }
 
-  /** Adds {@code raw}: the position weights a touch holds plus its part of the middle weight. */
-  private static Dataset<Row> positionWeights(
-      Dataset<Row> df, PositionWeights w, String raw, WindowSpec opportunity) {
-    Column holds = lit(false);
-    Column weight = lit(0.0);
-    double[] weights = {
+  private static final String[] POSITIONS = {
+    "is_first_touch",
+    "is_last_touch",
+    "is_lead_creation_touch",
+    "is_opportunity_creation_touch",
+    "is_closed_won_touch"
+  };
+
+  private static double[] weights(PositionWeights w) {
+    return new double[] {
       w.first(), w.last(), w.leadCreation(), w.opportunityCreation(), w.closedWon()
     };
-    String[] flags = {
-      "is_first_touch",
-      "is_last_touch",
-      "is_lead_creation_touch",
-      "is_opportunity_creation_touch",
-      "is_closed_won_touch"
-    };
-    for (int i = 0; i < flags.length; i++) {
+  }
+
+  /** Whether a touch holds a position the model weighs. */
+  private static Column holds(PositionWeights w) {
+    Column holds = lit(false);
+    double[] weights = weights(w);
+    for (int i = 0; i < POSITIONS.length; i++) {
       if (weights[i] > 0) {
-        holds = holds.or(col(flags[i]));
-        weight = weight.plus(flag(flags[i]).multiply(weights[i]));
+        holds = holds.or(col(POSITIONS[i]));
       }
     }
-    Column lo = min(when(col("_holds"), col("touch_number"))).over(opportunity);
-    Column hi = max(when(col("_holds"), col("touch_number"))).over(opportunity);
-    Column middle =
-        col("_holds")
-            .unary_$bang()
-            .and(col("touch_number").gt(col("_lo")))
-            .and(col("touch_number").lt(col("_hi")));
-    return df.withColumn("_holds", holds)
-        .withColumn("_lo", lo)
-        .withColumn("_hi", hi)
-        .withColumn("_middle", coalesce(middle, lit(false)))
-        .withColumn("_middles", sum(flag("_middle")).over(opportunity))
-        .withColumn(
-            raw,
-            weight.plus(
-                when(col("_middle"), lit(w.middle()).divide(col("_middles"))).otherwise(0.0)))
-        .drop("_holds", "_lo", "_hi", "_middle", "_middles");
+    return holds;
+  }
+
+  /** The position weights a touch holds plus its part of the middle weight. */
+  private static Column positionWeight(PositionWeights w, String model) {
+    Column weight = lit(0.0);
+    double[] weights = weights(w);
+    for (int i = 0; i < POSITIONS.length; i++) {
+      if (weights[i] > 0) {
+        weight = weight.plus(flag(POSITIONS[i]).multiply(weights[i]));
+      }
+    }
+    return weight.plus(
+        when(col("_middle_" + model), lit(w.middle()).divide(col("_middles_" + model)))
+            .otherwise(0.0));
+  }
+
+  private static Column flag(Column c) {
+    return when(c, lit(1.0)).otherwise(lit(0.0));
   }
 
   private static Column flag(String name) {
-    return when(col(name), lit(1.0)).otherwise(lit(0.0));
+    return flag(col(name));
   }
 }
