@@ -9,13 +9,16 @@ import java.nio.file.PathMatcher;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
@@ -71,10 +74,8 @@ public final class LandingScanner {
         return Optional.empty();
       }
       List<LandingFile> out = new ArrayList<>();
-      RemoteIterator<LocatedFileStatus> it = fs.listFiles(dir, true);
       String dirPrefix = display(fs.makeQualified(dir));
-      while (it.hasNext()) {
-        LocatedFileStatus s = it.next();
+      for (FileStatus s : filesUnder(fs, dir)) {
         String name = s.getPath().getName();
         if (name.startsWith(".") || name.startsWith("_") || name.endsWith(".crc")) {
           continue;
@@ -96,6 +97,34 @@ public final class LandingScanner {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot list landing folder " + folder, e);
     }
+  }
+
+  /**
+   * Every file below {@code dir}. On a local folder the tree is walked with plain statuses: a
+   * recursive {@code listFiles} builds located statuses, whose permission Hadoop reads by starting
+   * an {@code ls} process per file where it has no native library (thousands a night). Object
+   * stores keep their flat recursive listing, one request per page instead of one per folder.
+   */
+  static List<FileStatus> filesUnder(FileSystem fs, Path dir) throws IOException {
+    List<FileStatus> files = new ArrayList<>();
+    if (!(fs instanceof LocalFileSystem)) {
+      RemoteIterator<LocatedFileStatus> it = fs.listFiles(dir, true);
+      while (it.hasNext()) {
+        files.add(it.next());
+      }
+      return files;
+    }
+    ArrayDeque<Path> folders = new ArrayDeque<>(List.of(dir));
+    while (!folders.isEmpty()) {
+      for (FileStatus s : fs.listStatus(folders.poll())) {
+        if (s.isDirectory()) {
+          folders.add(s.getPath());
+        } else {
+          files.add(s);
+        }
+      }
+    }
+    return files;
   }
 
   /** Local files without the {@code file:} scheme, as users write them; other URIs as they are. */
