@@ -9,9 +9,15 @@ import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.trim;
 
+import io.funnellake.contract.Entity;
+import io.funnellake.lakehouse.Lakehouse;
+import io.funnellake.marts.MartContext;
+import io.funnellake.marts.common.DefinedMart;
 import io.funnellake.marts.common.Inputs;
 import io.funnellake.marts.funnel.LeadDimensions;
+import io.funnellake.marts.funnel.LeadStageEvents;
 import io.funnellake.marts.leads.LiveLeads;
+import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -21,9 +27,29 @@ import org.apache.spark.sql.Row;
  * the lead was in at the time ({@code lead_stage}: the latest stage entered at or before the
  * response, {@code none} before the lead entered the funnel or without a lead), and the asset's
  * target persona. Responses whose lead is unknown are kept with persona {@code unknown}.
+ *
+ * <p>Built once a night into {@code silver.int_content_interactions}, which the content marts read
+ * (each used to derive it again, some of them several times).
  */
-public final class ContentInteractions {
-  private ContentInteractions() {}
+public final class ContentInteractions extends DefinedMart {
+  public static final String NAME = "int_content_interactions";
+
+  public ContentInteractions() {
+    super(
+        Lakehouse.SILVER,
+        NAME,
+        List.of("response_id"),
+        "Content responses with their lead, persona, stage at the response and target persona.");
+  }
+
+  @Override
+  public Dataset<Row> build(MartContext ctx) {
+    return of(
+        ctx.silver(Entity.CAMPAIGN_RESPONSES),
+        ctx.silver(Entity.LEADS),
+        ctx.table(Lakehouse.SILVER, LeadStageEvents.NAME),
+        ctx.silver(Entity.CONTENT_ASSETS));
+  }
 
   public static Dataset<Row> of(
       Dataset<Row> responses, Dataset<Row> leads, Dataset<Row> events, Dataset<Row> assets) {

@@ -50,12 +50,7 @@ public final class ContentUsage extends DefinedMart {
   @Override
   public Dataset<Row> build(MartContext ctx) {
     Dataset<Row> assets = ctx.silver(Entity.CONTENT_ASSETS);
-    Dataset<Row> interactions =
-        ContentInteractions.of(
-            ctx.silver(Entity.CAMPAIGN_RESPONSES),
-            ctx.silver(Entity.LEADS),
-            ctx.table(Lakehouse.SILVER, "int_lead_stage_events"),
-            assets);
+    Dataset<Row> interactions = ctx.table(Lakehouse.SILVER, ContentInteractions.NAME);
     return usage(
         interactions,
         ctx.table(Lakehouse.SILVER, "int_attribution_opportunities"),

@@ -11,7 +11,6 @@ import static org.apache.spark.sql.functions.round;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
-import io.funnellake.contract.Entity;
 import io.funnellake.lakehouse.Lakehouse;
 import io.funnellake.marts.MartContext;
 import io.funnellake.marts.common.Currency;
@@ -43,12 +42,7 @@ public final class ContentWonCoverage extends DefinedMart {
 
   @Override
   public Dataset<Row> build(MartContext ctx) {
-    Dataset<Row> interactions =
-        ContentInteractions.of(
-            ctx.silver(Entity.CAMPAIGN_RESPONSES),
-            ctx.silver(Entity.LEADS),
-            ctx.table(Lakehouse.SILVER, "int_lead_stage_events"),
-            ctx.silver(Entity.CONTENT_ASSETS));
+    Dataset<Row> interactions = ctx.table(Lakehouse.SILVER, ContentInteractions.NAME);
     return coverage(
         interactions,
         ctx.table(Lakehouse.SILVER, "int_attribution_opportunities"),

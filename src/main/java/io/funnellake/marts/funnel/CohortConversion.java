@@ -10,6 +10,7 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.count_if;
+import static org.apache.spark.sql.functions.lead;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
@@ -27,6 +28,8 @@ import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
 
 /**
  * {@code gold.funnel_cohort_conversion}: ordered cohort conversion (HubSpot "all stages"). The
@@ -62,14 +65,18 @@ public final class CohortConversion extends DefinedMart {
   /** First occurrences of each lead and stage, with whether the lead reached the next stage. */
   static Dataset<Row> reachedWithNext(Dataset<Row> events) {
     Inputs.require(events, "CohortConversion(events)", "lead_id", "stage_index", "occurrence");
-    Dataset<Row> reached =
-        events.filter(col("occurrence").equalTo(1)).select(col("lead_id"), col("stage_index"));
-    Dataset<Row> next =
-        reached.select(
-            col("lead_id"), col("stage_index").minus(1).as("stage_index"), lit(true).as("_next"));
-    return reached
-        .join(next, Joins.using("lead_id", "stage_index"), "left")
-        .select(col("lead_id"), col("stage_index"), coalesce(col("_next"), lit(false)).as("_next"));
+    // first entries are one per stage: the next stage was reached when the next entry in stage
+    // order is that stage
+    WindowSpec byStage = Window.partitionBy("lead_id").orderBy("stage_index");
+    return events
+        .filter(col("occurrence").equalTo(1))
+        .select(
+            col("lead_id"),
+            col("stage_index"),
+            coalesce(
+                    lead(col("stage_index"), 1).over(byStage).equalTo(col("stage_index").plus(1)),
+                    lit(false))
+                .as("_next"));
   }
 
   /**

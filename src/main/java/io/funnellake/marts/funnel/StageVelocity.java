@@ -12,6 +12,7 @@ import static io.funnellake.marts.funnel.Aggregates.ranked;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.count_if;
+import static org.apache.spark.sql.functions.lead;
 import static org.apache.spark.sql.functions.lit;
 
 import io.funnellake.lakehouse.Lakehouse;
@@ -23,6 +24,8 @@ import java.time.ZoneId;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
 
 /**
  * {@code gold.stage_velocity}: time in stage n = first date of stage n+1 - first date of stage n
@@ -65,25 +68,21 @@ public final class StageVelocity extends DefinedMart {
       ZoneId zone) {
     Inputs.require(events, "StageVelocity(events)", LeadStageEvents.ENTRY_COLUMNS);
     Inputs.require(leads, "StageVelocity(leads)", "lead_id", LeadDimensions.KEY);
-    Dataset<Row> first = events.filter(col("occurrence").equalTo(1));
-    Dataset<Row> from =
-        first.select(
-            col("lead_id"),
-            col("stage_index").as("from_index"),
-            col("entered_at").as("from_at"),
-            col("is_backfilled").as("from_backfilled"));
-    Dataset<Row> to =
-        first.select(
-            col("lead_id").as("_to_lead"),
-            col("stage_index").as("to_index"),
-            col("entered_at").as("to_at"),
-            col("is_backfilled").as("to_backfilled"));
+    // each first entry with the lead's next first entry in stage order: a pair when that is the
+    // next stage (one sort per lead instead of a join of the entries with themselves)
+    WindowSpec byStage = Window.partitionBy("lead_id").orderBy("stage_index");
     Dataset<Row> pairs =
-        from.join(
-                to,
-                from.col("lead_id")
-                    .equalTo(to.col("_to_lead"))
-                    .and(to.col("to_index").equalTo(from.col("from_index").plus(1))))
+        events
+            .filter(col("occurrence").equalTo(1))
+            .select(
+                col("lead_id"),
+                col("stage_index").as("from_index"),
+                col("entered_at").as("from_at"),
+                col("is_backfilled").as("from_backfilled"),
+                lead(col("stage_index"), 1).over(byStage).as("to_index"),
+                lead(col("entered_at"), 1).over(byStage).as("to_at"),
+                lead(col("is_backfilled"), 1).over(byStage).as("to_backfilled"))
+            .filter(col("to_index").equalTo(col("from_index").plus(1)))
             .withColumn("days", days(col("from_at"), col("to_at")))
             .filter(col("days").geq(0))
             .join(leads.select(col("lead_id"), col(LeadDimensions.KEY)), "lead_id");

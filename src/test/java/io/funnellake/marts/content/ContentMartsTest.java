@@ -142,7 +142,8 @@ class ContentMartsTest {
   void grainsAreUnique() {
     for (Mart m : ContentMarts.all()) {
       assertEquals(
-          "pass", GrainCheck.check(m.name(), m.grain(), t.get("gold." + m.name())).status());
+          "pass",
+          GrainCheck.check(m.name(), m.grain(), t.get(m.layer() + "." + m.name())).status());
     }
   }
 }
