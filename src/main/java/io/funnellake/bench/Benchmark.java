@@ -110,10 +110,12 @@ public final class Benchmark {
             .run();
     long rowsRead = summary.ingest().counts().stream().mapToLong(c -> c.rowsRead()).sum();
     String subSteps =
-        summary.steps().stream()
+        summary.mainSteps().stream()
             .map(s -> s.step() + " " + seconds(s))
             .collect(Collectors.joining(", "));
-    return new Outcome(rowsRead, what + "; " + subSteps);
+    String slowest = NightlySummary.describe(summary.slowestMarts(3));
+    return new Outcome(
+        rowsRead, what + "; " + subSteps + (slowest.isEmpty() ? "" : "; slowest marts " + slowest));
   }
 
   private FunnelConfig config(

@@ -138,6 +138,8 @@ public final class NightlyPipeline {
                           config.section("marts").bool("incremental"))
                       .buildAll(marts, new MartContext(lakehouse, config, pseudonyms)));
       written.putAll(built.allVersions());
+      // each mart's build time after the step's own line: ops.run_log shows where a night went
+      steps.addAll(built.buildTimes());
       quality.addAll(built.audits());
       QualityResults.append(lakehouse, runId, quality);
 

@@ -5,7 +5,9 @@ import io.funnellake.publish.RunLog;
 import io.funnellake.quality.QualityResult;
 import java.io.PrintStream;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /** What a nightly run did; printed by {@code ./funnel nightly}. */
 public record NightlySummary(
@@ -61,8 +63,39 @@ public record NightlySummary(
         publicationSeq == null
             ? "Not published."
             : "Published as publication " + publicationSeq + ".");
-    for (RunLog.Step s : steps) {
+    for (RunLog.Step s : mainSteps()) {
       out.printf("step %-10s %8.1f s%n", s.step(), s.durationMs() / 1000.0);
     }
+    List<RunLog.Step> slowest = slowestMarts(5);
+    if (!slowest.isEmpty()) {
+      out.println("slowest marts: " + describe(slowest) + " (every mart in ops.run_log)");
+    }
+  }
+
+  /** "table 12.3 s, ..." for mart build steps. */
+  public static String describe(List<RunLog.Step> martSteps) {
+    return martSteps.stream()
+        .map(
+            s ->
+                String.format(
+                    Locale.ROOT,
+                    "%s %.1f s",
+                    s.step().substring(RunLog.MART_STEP.length()),
+                    s.durationMs() / 1000.0))
+        .collect(Collectors.joining(", "));
+  }
+
+  /** The night's steps (ingest, quality, marts, publish), without the per-mart builds. */
+  public List<RunLog.Step> mainSteps() {
+    return steps.stream().filter(s -> !s.step().startsWith(RunLog.MART_STEP)).toList();
+  }
+
+  /** The {@code n} slowest mart builds, slowest first. */
+  public List<RunLog.Step> slowestMarts(int n) {
+    return steps.stream()
+        .filter(s -> s.step().startsWith(RunLog.MART_STEP))
+        .sorted((a, b) -> Long.compare(b.durationMs(), a.durationMs()))
+        .limit(n)
+        .toList();
   }
 }

@@ -41,12 +41,18 @@ import org.slf4j.LoggerFactory;
 public final class MartWriter {
   private static final Logger LOG = LoggerFactory.getLogger(MartWriter.class);
 
-  /** Versions written and the audit results. */
+  /**
+   * Versions written, the audit results, and each mart's build time in build order (step {@code
+   * mart:<layer>.<table>}; wall times, which overlap when marts are built concurrently).
+   */
   public record Result(
-      Map<String, Long> goldVersions, Map<String, Long> allVersions, List<QualityResult> audits) {}
+      Map<String, Long> goldVersions,
+      Map<String, Long> allVersions,
+      List<QualityResult> audits,
+      List<RunLog.Step> buildTimes) {}
 
   /** One mart's outcome. */
-  private record Built(Mart mart, long version, QualityResult audit) {}
+  private record Built(Mart mart, long version, QualityResult audit, long durationMs) {}
 
   /** Marks a mart that did not run because an input or another mart failed first. */
   private static final class NotBuilt extends RuntimeException {
@@ -115,11 +121,19 @@ public final class MartWriter {
     Map<String, Long> gold = new LinkedHashMap<>();
     Map<String, Long> all = new LinkedHashMap<>();
     List<QualityResult> audits = new ArrayList<>();
+    List<RunLog.Step> times = new ArrayList<>();
     RuntimeException first = null;
     for (CompletableFuture<Built> f : builds) {
       try {
         Built b = f.join();
         all.put(b.mart().layer() + "." + b.mart().name(), b.version());
+        times.add(
+            new RunLog.Step(
+                RunLog.MART_STEP + b.mart().layer() + "." + b.mart().name(),
+                b.durationMs(),
+                0,
+                0,
+                null));
         if (b.audit() != null) {
           gold.put(b.mart().name(), b.version());
           audits.add(b.audit());
@@ -135,7 +149,7 @@ public final class MartWriter {
     if (first != null) {
       throw first;
     }
-    return new Result(gold, all, audits);
+    return new Result(gold, all, audits, times);
   }
 
   private void run(Mart m, MartContext ctx, AtomicBoolean failed, CompletableFuture<Built> result) {
@@ -159,8 +173,9 @@ public final class MartWriter {
         audit = GrainCheck.check(Lakehouse.GOLD + "." + m.name(), m.grain(), written);
       }
       FailPoints.check("after_mart:" + m.name());
-      LOG.info("{}.{}: built in {} ms", m.layer(), m.name(), (System.nanoTime() - t0) / 1_000_000);
-      result.complete(new Built(m, version, audit));
+      long ms = (System.nanoTime() - t0) / 1_000_000;
+      LOG.info("{}.{}: built in {} ms", m.layer(), m.name(), ms);
+      result.complete(new Built(m, version, audit, ms));
     } catch (Throwable t) {
       failed.set(true);
       result.completeExceptionally(t);

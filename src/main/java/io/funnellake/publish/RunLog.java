@@ -63,6 +63,9 @@ public final class RunLog {
   /** One step of a run. */
   public record Step(String step, long durationMs, long rowsIn, long rowsOut, String detail) {}
 
+  /** Prefix of the steps that time one mart's build each: {@code mart:<layer>.<table>}. */
+  public static final String MART_STEP = "mart:";
+
   private final Lakehouse lakehouse;
 
   public RunLog(Lakehouse lakehouse) {

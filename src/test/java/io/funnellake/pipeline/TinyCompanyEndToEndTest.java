@@ -85,6 +85,26 @@ class TinyCompanyEndToEndTest {
   }
 
   @Test
+  void theRunLogTimesTheNightsStepsAndEachMart() {
+    List<Row> steps =
+        sql(
+            "SELECT s.step, s.duration_ms FROM (SELECT explode(steps) AS s FROM ops.run_log"
+                + " WHERE run_id = '"
+                + summary.runId()
+                + "')");
+    assertEquals(
+        List.of("ingest", "quality", "marts", "mart:gold.daily_leads_by_source_stage", "publish"),
+        steps.stream().map(r -> r.getString(0)).toList());
+    assertTrue(steps.stream().allMatch(r -> r.getLong(1) >= 0), steps.toString());
+    assertEquals(
+        List.of("ingest", "quality", "marts", "publish"),
+        summary.mainSteps().stream().map(s -> s.step()).toList());
+    assertEquals(
+        List.of("mart:gold.daily_leads_by_source_stage"),
+        summary.slowestMarts(5).stream().map(s -> s.step()).toList());
+  }
+
+  @Test
   void aBrokenReferenceIsReportedAsAWarningWithAnExample() {
     List<Row> r =
         sql(
