@@ -87,13 +87,17 @@ public record NightlySummary(
 
   /** The night's steps (ingest, quality, marts, publish), without the per-mart builds. */
   public List<RunLog.Step> mainSteps() {
-    return steps.stream().filter(s -> !s.step().startsWith(RunLog.MART_STEP)).toList();
+    return steps.stream().filter(s -> !isMartBuild(s)).toList();
+  }
+
+  private static boolean isMartBuild(RunLog.Step s) {
+    return s.step().startsWith(RunLog.MART_STEP);
   }
 
   /** The {@code n} slowest mart builds, slowest first. */
   public List<RunLog.Step> slowestMarts(int n) {
     return steps.stream()
-        .filter(s -> s.step().startsWith(RunLog.MART_STEP))
+        .filter(NightlySummary::isMartBuild)
         .sorted((a, b) -> Long.compare(b.durationMs(), a.durationMs()))
         .limit(n)
         .toList();

@@ -126,14 +126,9 @@ public final class MartWriter {
     for (CompletableFuture<Built> f : builds) {
       try {
         Built b = f.join();
-        all.put(b.mart().layer() + "." + b.mart().name(), b.version());
-        times.add(
-            new RunLog.Step(
-                RunLog.MART_STEP + b.mart().layer() + "." + b.mart().name(),
-                b.durationMs(),
-                0,
-                0,
-                null));
+        String table = b.mart().layer() + "." + b.mart().name();
+        all.put(table, b.version());
+        times.add(new RunLog.Step(RunLog.MART_STEP + table, b.durationMs(), 0, 0, null));
         if (b.audit() != null) {
           gold.put(b.mart().name(), b.version());
           audits.add(b.audit());

@@ -28,7 +28,6 @@ import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
 
 /**
@@ -65,11 +64,8 @@ public final class CohortConversion extends DefinedMart {
   /** First occurrences of each lead and stage, with whether the lead reached the next stage. */
   static Dataset<Row> reachedWithNext(Dataset<Row> events) {
     Inputs.require(events, "CohortConversion(events)", "lead_id", "stage_index", "occurrence");
-    // first entries are one per stage: the next stage was reached when the next entry in stage
-    // order is that stage
-    WindowSpec byStage = Window.partitionBy("lead_id").orderBy("stage_index");
-    return events
-        .filter(col("occurrence").equalTo(1))
+    WindowSpec byStage = LeadStageEvents.FIRST_ENTRIES_IN_STAGE_ORDER;
+    return LeadStageEvents.firstEntries(events)
         .select(
             col("lead_id"),
             col("stage_index"),

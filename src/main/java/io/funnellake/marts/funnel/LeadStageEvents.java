@@ -9,6 +9,8 @@ import io.funnellake.marts.leads.LiveLeads;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
 
 /**
  * {@code silver.int_lead_stage_events}: one row per lead, stage of {@code funnel.stages.lead.order}
@@ -28,6 +30,18 @@ public final class LeadStageEvents extends StageEventsMart {
   static final String[] ENTRY_COLUMNS = {
     "lead_id", "stage_index", "occurrence", "entered_at", "is_backfilled"
   };
+
+  /**
+   * Over first entries (one per lead and stage), each lead's entries in stage order: the next row
+   * is the next stage reached, which is stage n+1 exactly when the lead reached it.
+   */
+  static final WindowSpec FIRST_ENTRIES_IN_STAGE_ORDER =
+      Window.partitionBy("lead_id").orderBy("stage_index");
+
+  /** The first entry of each stage a lead reached (occurrence 1). */
+  static Dataset<Row> firstEntries(Dataset<Row> events) {
+    return events.filter(col("occurrence").equalTo(1));
+  }
 
   /** How lead history and leads are read by {@link StageEvents}. */
   public static StageEvents.Spec spec(StageSettings stages) {

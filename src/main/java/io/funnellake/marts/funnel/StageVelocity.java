@@ -24,7 +24,6 @@ import java.time.ZoneId;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
 
 /**
@@ -68,12 +67,11 @@ public final class StageVelocity extends DefinedMart {
       ZoneId zone) {
     Inputs.require(events, "StageVelocity(events)", LeadStageEvents.ENTRY_COLUMNS);
     Inputs.require(leads, "StageVelocity(leads)", "lead_id", LeadDimensions.KEY);
-    // each first entry with the lead's next first entry in stage order: a pair when that is the
-    // next stage (one sort per lead instead of a join of the entries with themselves)
-    WindowSpec byStage = Window.partitionBy("lead_id").orderBy("stage_index");
+    // each first entry with the next one in stage order: a pair when that is the next stage (one
+    // sort per lead instead of a join of the entries with themselves)
+    WindowSpec byStage = LeadStageEvents.FIRST_ENTRIES_IN_STAGE_ORDER;
     Dataset<Row> pairs =
-        events
-            .filter(col("occurrence").equalTo(1))
+        LeadStageEvents.firstEntries(events)
             .select(
                 col("lead_id"),
                 col("stage_index").as("from_index"),
