@@ -55,6 +55,10 @@ final class NightlyProcess {
     cmd.addAll(List.of("--set", "spark.master=local[2]"));
     cmd.addAll(List.of("--set", "marts.only=" + TestConfigs.FOUNDATION_MARTS));
     cmd.addAll(List.of("--set", "spark.conf.\"spark.sql.shuffle.partitions\"=2"));
+    // tiny data: interpreted plans start faster than compiled ones (as in TestSpark); the kill
+    // points and what recovery must undo do not depend on it
+    cmd.addAll(List.of("--set", "spark.conf.\"spark.sql.codegen.wholeStage\"=false"));
+    cmd.addAll(List.of("--set", "spark.conf.\"spark.sql.codegen.factoryMode\"=NO_CODEGEN"));
     for (String s : set) {
       cmd.addAll(List.of("--set", s));
     }
