@@ -350,6 +350,26 @@ public final class Errors {
             + " leave_one_out out of funnel.attribution.models.");
   }
 
+  public static FunnelException tooManyAccountPairs(
+      long pairs, long cap, String key, List<String> largest) {
+    return make(
+        "ATTRIBUTION_TOO_MANY_ACCOUNT_PAIRS",
+        "Account matching would pair "
+            + pairs
+            + " opportunity x lead combinations, more than '"
+            + key
+            + "' ("
+            + cap
+            + "). Largest accounts (opportunities x live leads): "
+            + String.join(", ", largest)
+            + ".",
+        "funnel.attribution.matching = account gives every opportunity every live lead of its"
+            + " account, before the touch windows apply; very large accounts multiply that.",
+        "Use funnel.attribution.matching = contact_roles (people on the opportunity), or raise '"
+            + key
+            + "' if the cluster can take that many rows; the run did not publish.");
+  }
+
   public static FunnelException tooManyShapleyChannels(
       int channels, int limit, String key, int ceiling) {
     return make(

@@ -16,6 +16,8 @@ import java.util.Map;
  *
  * @param includeSalesActivities sales activities are touches too (default false)
  * @param matching which people's touches belong to an opportunity (default converted lead)
+ * @param maxAccountPairs most opportunity x live lead pairs account matching may form (default
+ *     20,000,000)
  * @param lookbackDays touches at most this many days before the conversion count (default 365)
  * @param influenceWindowDays touches at most this many days before opportunity creation count
  *     (default 180)
@@ -39,6 +41,7 @@ import java.util.Map;
 public record AttributionSettings(
     boolean includeSalesActivities,
     Matching matching,
+    int maxAccountPairs,
     int lookbackDays,
     int influenceWindowDays,
     List<String> excludedCampaignTypes,
@@ -56,6 +59,9 @@ public record AttributionSettings(
     List<Model> models,
     String mqlStage,
     String sqlStage) {
+
+  /** The config key of {@link #maxAccountPairs}, named by its error. */
+  public static final String MAX_ACCOUNT_PAIRS_KEY = "funnel.attribution.max_account_pairs";
 
   /** Hard ceiling of {@code shapley_max_channels}: 2^24 subset values take 128 MB. */
   public static final int SHAPLEY_CHANNEL_CEILING = 24;
@@ -125,6 +131,7 @@ public record AttributionSettings(
     return new AttributionSettings(
         s.bool("include_sales_activities"),
         s.enumValue("matching", Matching.class),
+        between(s, "max_account_pairs", 1, Integer.MAX_VALUE),
         nonNegative(s, "lookback_days"),
         nonNegative(s, "influence_window_days"),
         s.strings("excluded_campaign_types").stream().map(AttributionSettings::category).toList(),

@@ -60,7 +60,8 @@ public final class AttributionTouches extends DefinedMart {
         "is_won",
         "is_closed",
         "sourced_by");
-    Dataset<Row> people = OpportunityPeople.of(opportunities, leads, contactRoles, a.matching());
+    Dataset<Row> people =
+        OpportunityPeople.of(opportunities, leads, contactRoles, a.matching(), a.maxAccountPairs());
     Dataset<Row> touches =
         Touchpoints.resolveLeads(Touchpoints.unify(responses, activities, campaigns, a), leads);
     Dataset<Row> counted =

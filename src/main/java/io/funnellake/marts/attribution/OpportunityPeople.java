@@ -19,7 +19,8 @@ import org.apache.spark.sql.Row;
  *       converted contacts match through {@link Touchpoints#resolveLeads}.
  *   <li>{@code contact_roles}: those, plus every contact role (its contact and, when known, its
  *       lead). Salesforce adds the converting contact as primary role, so this extends the first.
- *   <li>{@code account}: those, plus every live lead of the opportunity's account.
+ *   <li>{@code account}: those, plus every live lead of the opportunity's account; refused when
+ *       that would form more than {@code maxAccountPairs} pairs ({@link AccountPairs}).
  * </ul>
  */
 public final class OpportunityPeople {
@@ -29,7 +30,8 @@ public final class OpportunityPeople {
       Dataset<Row> opportunities,
       Dataset<Row> leads,
       Dataset<Row> contactRoles,
-      Matching matching) {
+      Matching matching,
+      long maxAccountPairs) {
     Inputs.require("OpportunityPeople", opportunities, "opportunity_id", "lead_id", "account_id");
     Inputs.require(
         "OpportunityPeople",
@@ -68,14 +70,15 @@ public final class OpportunityPeople {
                       col("contact_id")));
     }
     if (matching == Matching.ACCOUNT) {
+      Dataset<Row> live = LiveLeads.of(leads);
+      AccountPairs.check(opportunities, live, maxAccountPairs);
       people =
           people.unionByName(
               opportunities
                   .filter(col("account_id").isNotNull())
                   .select(col("opportunity_id"), col("account_id").as("_o_account_id"))
                   .join(
-                      LiveLeads.of(leads)
-                          .filter(col("account_id").isNotNull())
+                      live.filter(col("account_id").isNotNull())
                           .select(col("lead_id"), col("account_id").as("_l_account_id")),
                       col("_o_account_id").equalTo(col("_l_account_id")))
                   .select(col("opportunity_id"), col("lead_id"), nullString("contact_id")));

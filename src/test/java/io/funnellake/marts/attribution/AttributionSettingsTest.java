@@ -30,6 +30,7 @@ class AttributionSettingsTest {
     assertEquals(20, a.shapleyMaxChannels());
     assertEquals(200000, a.maxDistinctPaths());
     assertEquals(200, a.maxPathTouches());
+    assertEquals(20_000_000, a.maxAccountPairs());
     assertEquals(Periods.Grain.MONTH, a.period());
     assertEquals(Model.all(), a.models());
     assertEquals(
@@ -54,6 +55,10 @@ class AttributionSettingsTest {
     FunnelException channels =
         assertThrows(FunnelException.class, () -> settings("shapley_max_channels", "25"));
     assertTrue(channels.getMessage().contains("from 1 to 24"), channels.getMessage());
+    FunnelException pairs =
+        assertThrows(FunnelException.class, () -> settings("max_account_pairs", "0"));
+    assertTrue(
+        pairs.getMessage().contains(AttributionSettings.MAX_ACCOUNT_PAIRS_KEY), pairs.getMessage());
     FunnelException halfLife =
         assertThrows(FunnelException.class, () -> settings("time_decay_half_life_days", "0"));
     assertTrue(halfLife.getMessage().contains("time_decay_half_life_days"));
