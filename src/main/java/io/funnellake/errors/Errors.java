@@ -354,17 +354,16 @@ public final class Errors {
       long pairs, long cap, String key, List<String> largest) {
     return make(
         "ATTRIBUTION_TOO_MANY_ACCOUNT_PAIRS",
-        "Account matching would pair "
-            + pairs
-            + " opportunity x lead combinations, more than '"
-            + key
-            + "' ("
-            + cap
-            + "). Largest accounts (opportunities x live leads): "
+        String.format(
+                "Account matching would pair %,d opportunity x lead combinations, more than '%s'"
+                    + " (%,d). Largest accounts (opportunities x live leads): ",
+                pairs, key, cap)
             + String.join(", ", largest)
             + ".",
         "funnel.attribution.matching = account gives every opportunity every live lead of its"
-            + " account, before the touch windows apply; very large accounts multiply that.",
+            + " account, before the touch windows apply; very large accounts multiply that. '"
+            + key
+            + "' caps the pairs so a night cannot run for hours and spill to disk instead.",
         "Use funnel.attribution.matching = contact_roles (people on the opportunity), or raise '"
             + key
             + "' if the cluster can take that many rows; the run did not publish.");

@@ -33,7 +33,8 @@ public final class TestSpark {
               .config("spark.sql.adaptive.enabled", "true")
               // tests run thousands of small queries: compiling each plan and each expression to
               // Java (and JIT-ing it) costs more than it saves (a night on the sample data: marts
-              // 64 s -> 48 s); results are the same, and the ITs run production settings
+              // 64 s -> 48 s); results are the same, and the ITs that run the application as
+              // shipped (sample lakehouse, standalone cluster, server) keep production settings
               .config("spark.sql.codegen.wholeStage", "false")
               .config("spark.sql.codegen.factoryMode", "NO_CODEGEN")
               // one JVM runs many test classes: bound what the status store and Delta's log cache

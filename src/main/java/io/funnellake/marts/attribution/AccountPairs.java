@@ -14,8 +14,8 @@ import org.apache.spark.sql.Row;
 /**
  * The size guard of account matching. Every live lead of an opportunity's account belongs to it, so
  * an account with O opportunities and L live leads adds O x L pairs before the touch windows cut
- * them: a few very large accounts make that billions of rows, which no night finishes. Counted per
- * account first (one aggregate; a sum and at most {@link #SHOWN} accounts reach the driver).
+ * them: a few very large accounts make that billions of rows. Counted per account before any pair
+ * is formed (a sum reaches the driver; on failure also the {@link #SHOWN} largest accounts).
  */
 final class AccountPairs {
   /** How many of the largest accounts the error names. */
@@ -49,7 +49,7 @@ final class AccountPairs {
             .limit(SHOWN)
             .collectAsList()
             .stream()
-            .map(r -> r.getString(0) + " (" + r.getLong(1) + " x " + r.getLong(2) + ")")
+            .map(r -> String.format("%s (%,d x %,d)", r.getString(0), r.getLong(1), r.getLong(2)))
             .toList();
     throw Errors.tooManyAccountPairs(
         pairs, cap, AttributionSettings.MAX_ACCOUNT_PAIRS_KEY, largest);

@@ -61,7 +61,10 @@ public record AttributionSettings(
     String sqlStage) {
 
   /** The config key of {@link #maxAccountPairs}, named by its error. */
-  public static final String MAX_ACCOUNT_PAIRS_KEY = "funnel.attribution.max_account_pairs";
+  public static final String MAX_ACCOUNT_PAIRS_KEY =
+      "funnel.attribution." + AttributionSettings.MAX_ACCOUNT_PAIRS;
+
+  private static final String MAX_ACCOUNT_PAIRS = "max_account_pairs";
 
   /** Hard ceiling of {@code shapley_max_channels}: 2^24 subset values take 128 MB. */
   public static final int SHAPLEY_CHANNEL_CEILING = 24;
@@ -131,7 +134,7 @@ public record AttributionSettings(
     return new AttributionSettings(
         s.bool("include_sales_activities"),
         s.enumValue("matching", Matching.class),
-        between(s, "max_account_pairs", 1, Integer.MAX_VALUE),
+        between(s, MAX_ACCOUNT_PAIRS, 1, Integer.MAX_VALUE),
         nonNegative(s, "lookback_days"),
         nonNegative(s, "influence_window_days"),
         s.strings("excluded_campaign_types").stream().map(AttributionSettings::category).toList(),

@@ -17,8 +17,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Account matching's size guard. Pairs by hand: account A has 3 opportunities and 2 live leads (a
- * deleted lead and a merged-away one do not count) = 6; B 1 x 4 = 4; C has an opportunity but no
- * lead, D a lead but no opportunity, and rows without an account pair with nothing: 10 in all.
+ * deleted lead and a merged-away one do not count) = 6; B 1 x 4 = 4; F and E 1 x 1 each; C has an
+ * opportunity but no lead, D a lead but no opportunity, and rows without an account pair with
+ * nothing: 12 in all.
  */
 class AccountPairsTest {
   static Dataset<Row> opportunities() {
@@ -29,6 +30,8 @@ class AccountPairsTest {
         "OA3,,A",
         "OB1,,B",
         "OC1,,C",
+        "OF1,,F",
+        "OE1,,E",
         "ON1,,");
   }
 
@@ -45,6 +48,8 @@ class AccountPairsTest {
         "LB3,B,,false",
         "LB4,B,,false",
         "LD1,D,,false",
+        "LF1,F,,false",
+        "LE1,E,,false",
         "LN1,,,false");
   }
 
@@ -59,7 +64,7 @@ class AccountPairsTest {
 
   @Test
   void countsOpportunitiesTimesLiveLeadsPerAccount() {
-    assertEquals(10, AccountPairs.check(opportunities(), LiveLeads.of(leads()), 10));
+    assertEquals(12, AccountPairs.check(opportunities(), LiveLeads.of(leads()), 12));
     // at the cap the pairs are formed: exactly those, plus the contact role
     assertEquals(
         List.of(
@@ -73,19 +78,21 @@ class AccountPairsTest {
             "[OB1,LB2,null]",
             "[OB1,LB3,null]",
             "[OB1,LB4,null]",
-            "[OB1,null,K1]"),
-        TestFrames.sortedRows(people(Matching.ACCOUNT, 10)));
+            "[OB1,null,K1]",
+            "[OE1,LE1,null]",
+            "[OF1,LF1,null]"),
+        TestFrames.sortedRows(people(Matching.ACCOUNT, 12)));
   }
 
   @Test
-  void aboveTheCapTheRunFailsNamingTheLargestAccounts() {
-    FunnelException e =
-        assertThrows(FunnelException.class, () -> people(Matching.ACCOUNT, 9).count());
+  void aboveTheCapTheBuildFailsBeforeAnyPairNamingTheThreeLargestAccounts() {
+    // E and F tie at one pair: the account id decides, and only three accounts are named
+    FunnelException e = assertThrows(FunnelException.class, () -> people(Matching.ACCOUNT, 11));
     assertEquals("ATTRIBUTION_TOO_MANY_ACCOUNT_PAIRS", e.code());
     assertEquals(
-        "Account matching would pair 10 opportunity x lead combinations, more than"
-            + " 'funnel.attribution.max_account_pairs' (9). Largest accounts (opportunities x"
-            + " live leads): A (3 x 2), B (1 x 4).",
+        "Account matching would pair 12 opportunity x lead combinations, more than"
+            + " 'funnel.attribution.max_account_pairs' (11). Largest accounts (opportunities x"
+            + " live leads): A (3 x 2), B (1 x 4), E (1 x 1).",
         e.problem());
     assertEquals(
         "Use funnel.attribution.matching = contact_roles (people on the opportunity), or raise"
