@@ -1,6 +1,7 @@
 package io.funnellake.faults;
 
 import io.funnellake.testing.TestConfigs;
+import io.funnellake.testing.TestSpark;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -55,10 +56,10 @@ final class NightlyProcess {
     cmd.addAll(List.of("--set", "spark.master=local[2]"));
     cmd.addAll(List.of("--set", "marts.only=" + TestConfigs.FOUNDATION_MARTS));
     cmd.addAll(List.of("--set", "spark.conf.\"spark.sql.shuffle.partitions\"=2"));
-    // tiny data: interpreted plans start faster than compiled ones (as in TestSpark); the kill
-    // points and what recovery must undo do not depend on it
-    cmd.addAll(List.of("--set", "spark.conf.\"spark.sql.codegen.wholeStage\"=false"));
-    cmd.addAll(List.of("--set", "spark.conf.\"spark.sql.codegen.factoryMode\"=NO_CODEGEN"));
+    // tiny data: interpreted plans start faster; the kill points and what recovery must undo do
+    // not depend on it
+    TestSpark.INTERPRETED.forEach(
+        (k, v) -> cmd.addAll(List.of("--set", "spark.conf.\"" + k + "\"=" + v)));
     for (String s : set) {
       cmd.addAll(List.of("--set", s));
     }

@@ -15,6 +15,16 @@ import org.apache.spark.sql.SparkSession;
 public final class TestSpark {
   private static SparkSession spark;
 
+  /**
+   * Tests run thousands of small queries: compiling each plan and each expression to Java (and
+   * JIT-ing it) costs more than it saves (a night on the sample data: marts 64 s -> 48 s). Results
+   * are the same; the ITs that run the application as shipped (sample lakehouse, standalone
+   * cluster, server) keep production settings.
+   */
+  public static final Map<String, String> INTERPRETED =
+      Map.of(
+          "spark.sql.codegen.wholeStage", "false", "spark.sql.codegen.factoryMode", "NO_CODEGEN");
+
   private TestSpark() {}
 
   public static synchronized SparkSession session() {
@@ -31,12 +41,6 @@ public final class TestSpark {
               .config("spark.driver.host", "127.0.0.1")
               .config("spark.driver.bindAddress", "127.0.0.1")
               .config("spark.sql.adaptive.enabled", "true")
-              // tests run thousands of small queries: compiling each plan and each expression to
-              // Java (and JIT-ing it) costs more than it saves (a night on the sample data: marts
-              // 64 s -> 48 s); results are the same, and the ITs that run the application as
-              // shipped (sample lakehouse, standalone cluster, server) keep production settings
-              .config("spark.sql.codegen.wholeStage", "false")
-              .config("spark.sql.codegen.factoryMode", "NO_CODEGEN")
               // one JVM runs many test classes: bound what the status store and Delta's log cache
               // keep of finished jobs and of the thousands of short-lived test tables
               .config("spark.ui.retainedJobs", "20")
@@ -45,6 +49,7 @@ public final class TestSpark {
               .config("spark.sql.ui.retainedExecutions", "5")
               .config("spark.ui.dagGraph.retainedRootRDDs", "20")
               .config("spark.databricks.delta.delta.log.cacheSize", "100");
+      INTERPRETED.forEach(b::config);
       for (Map.Entry<String, String> e : SparkSessions.defaults(config).entrySet()) {
         if (!e.getKey().equals("spark.sql.warehouse.dir")) {
           b.config(e.getKey(), e.getValue());

@@ -24,11 +24,11 @@ final class AccountPairs {
   private AccountPairs() {}
 
   /**
-   * The pairs account matching forms: opportunities x live leads with the same non-null account,
-   * summed over accounts. Fails with the largest accounts named when above {@code cap}.
+   * The pairs account matching forms: opportunities x leads with the same account, summed over
+   * accounts. Fails with the largest accounts named when above {@code cap}.
    *
-   * @param opportunities rows with {@code account_id}
-   * @param liveLeads live leads (not deleted, not merged away) with {@code account_id}
+   * @param opportunities the opportunities the join pairs (with a non-null {@code account_id})
+   * @param liveLeads the leads it pairs them with (live, with a non-null {@code account_id})
    */
   static long check(Dataset<Row> opportunities, Dataset<Row> liveLeads, long cap) {
     Dataset<Row> perAccount =
@@ -56,8 +56,6 @@ final class AccountPairs {
   }
 
   private static Dataset<Row> perAccount(Dataset<Row> rows, String countAs) {
-    return rows.filter(col("account_id").isNotNull())
-        .groupBy("account_id")
-        .agg(count(lit(1)).as(countAs));
+    return rows.groupBy("account_id").agg(count(lit(1)).as(countAs));
   }
 }

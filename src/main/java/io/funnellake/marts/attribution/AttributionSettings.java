@@ -60,11 +60,10 @@ public record AttributionSettings(
     String mqlStage,
     String sqlStage) {
 
-  /** The config key of {@link #maxAccountPairs}, named by its error. */
-  public static final String MAX_ACCOUNT_PAIRS_KEY =
-      "funnel.attribution." + AttributionSettings.MAX_ACCOUNT_PAIRS;
-
   private static final String MAX_ACCOUNT_PAIRS = "max_account_pairs";
+
+  /** The config key of {@link #maxAccountPairs}, named by its error. */
+  public static final String MAX_ACCOUNT_PAIRS_KEY = "funnel.attribution." + MAX_ACCOUNT_PAIRS;
 
   /** Hard ceiling of {@code shapley_max_channels}: 2^24 subset values take 128 MB. */
   public static final int SHAPLEY_CHANNEL_CEILING = 24;

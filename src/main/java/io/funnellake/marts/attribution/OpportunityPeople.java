@@ -70,16 +70,16 @@ public final class OpportunityPeople {
                       col("contact_id")));
     }
     if (matching == Matching.ACCOUNT) {
-      Dataset<Row> live = LiveLeads.of(leads);
-      AccountPairs.check(opportunities, live, maxAccountPairs);
+      // the guard counts exactly the rows the join pairs
+      Dataset<Row> accountOpportunities = opportunities.filter(col("account_id").isNotNull());
+      Dataset<Row> accountLeads = LiveLeads.of(leads).filter(col("account_id").isNotNull());
+      AccountPairs.check(accountOpportunities, accountLeads, maxAccountPairs);
       people =
           people.unionByName(
-              opportunities
-                  .filter(col("account_id").isNotNull())
+              accountOpportunities
                   .select(col("opportunity_id"), col("account_id").as("_o_account_id"))
                   .join(
-                      live.filter(col("account_id").isNotNull())
-                          .select(col("lead_id"), col("account_id").as("_l_account_id")),
+                      accountLeads.select(col("lead_id"), col("account_id").as("_l_account_id")),
                       col("_o_account_id").equalTo(col("_l_account_id")))
                   .select(col("opportunity_id"), col("lead_id"), nullString("contact_id")));
     }
