@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.funnellake.config.FunnelConfig;
-import io.funnellake.conform.PseudonymKeys;
 import io.funnellake.lakehouse.Lakehouse;
 import io.funnellake.marts.IncrementalMart;
 import io.funnellake.marts.Mart;
@@ -13,20 +11,16 @@ import io.funnellake.marts.MartContext;
 import io.funnellake.marts.funnel.LeadExits;
 import io.funnellake.marts.funnel.LeadStageEvents;
 import io.funnellake.marts.funnel.OpportunityStageEvents;
-import io.funnellake.pipeline.NightlyOptions;
-import io.funnellake.pipeline.NightlyPipeline;
 import io.funnellake.testing.LakehouseState;
-import io.funnellake.testing.TestConfigs;
-import io.funnellake.testing.TestSpark;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,55 +30,45 @@ import org.junit.jupiter.api.io.TempDir;
  * full build; whatever makes the watermark untrustworthy builds in full.
  */
 class IncrementalBuildTest {
-  static final Path TINY = TestConfigs.projectDir().resolve("data/fixtures/tiny/landing");
   static final List<IncrementalMart> MARTS =
       List.of(new LeadStageEvents(), new LeadExits(), new OpportunityStageEvents());
   static final String EVENTS = LeadStageEvents.NAME;
 
   @TempDir Path tmp;
 
+  private TinyNights tiny;
+
+  @BeforeEach
+  void setUp() {
+    tiny = new TinyNights(tmp);
+  }
+
   private Path landing() {
-    return tmp.resolve("landing");
+    return tiny.landing();
   }
 
   private Lakehouse lakehouse() {
-    return new Lakehouse(TestSpark.session(), tmp.resolve("lakehouse").toString());
-  }
-
-  private FunnelConfig config(String runDate, String... extra) {
-    return TestConfigs.config(tmp.resolve("lakehouse"), landing(), runDate, extra);
+    return tiny.lakehouse();
   }
 
   private void night(String runDate, String... extra) {
-    night(List.copyOf(MARTS), runDate, extra);
+    tiny.night(MARTS, runDate, extra);
   }
 
   private void night(List<Mart> marts, String runDate, String... extra) {
-    new NightlyPipeline(lakehouse(), config(runDate, extra), NightlyOptions.DEFAULT, marts).run();
+    tiny.night(marts, runDate, extra);
   }
 
-  /** Adds the fixture's files of one export date to the landing folder. */
   private void land(String exportDate) throws IOException {
-    try (Stream<Path> files = Files.walk(TINY)) {
-      for (Path f : files.filter(Files::isRegularFile).toList()) {
-        String rel = TINY.relativize(f).toString();
-        String date = rel.split("/")[1];
-        if (date.equals(exportDate)
-            || (exportDate.equals("2025-11-05") && date.compareTo(exportDate) < 0)) {
-          Files.createDirectories(landing().resolve(rel).getParent());
-          Files.copy(f, landing().resolve(rel), StandardCopyOption.REPLACE_EXISTING);
-        }
-      }
-    }
+    tiny.land(exportDate);
   }
 
   private String metadata(String table) {
-    return lakehouse().lastCommitMetadata(Lakehouse.SILVER, table);
+    return tiny.metadata(Lakehouse.SILVER, table);
   }
 
   private static void assertMode(String expected, String metadata) {
-    Map<String, String> f = IncrementalBuild.parse(metadata);
-    assertEquals(expected, f.get("mode") + " keys=" + f.get("keys"), metadata);
+    TinyNights.assertMode(expected, metadata);
   }
 
   /** Rows per lead (or opportunity) of a stored table. */
@@ -98,18 +82,11 @@ class IncrementalBuildTest {
 
   /** Each table as stored equals the same mart built in full from the same silver. */
   private void assertEqualToFullBuild(String runDate, String why) {
-    FunnelConfig config = config(runDate);
-    Lakehouse lh = lakehouse();
-    MartContext ctx =
-        new MartContext(
-            lh,
-            config,
-            PseudonymKeys.resolve(
-                config.pseudonym(), lh.root(), lh.spark().sparkContext().hadoopConfiguration()));
+    MartContext ctx = tiny.context(runDate);
     for (IncrementalMart m : MARTS) {
       assertEquals(
           LakehouseState.rows(m.build(ctx)),
-          LakehouseState.rows(lh.read(m.layer(), m.name())),
+          LakehouseState.rows(lakehouse().read(m.layer(), m.name())),
           m.name() + " " + why);
     }
   }

@@ -20,7 +20,6 @@ import static org.apache.spark.sql.functions.year;
 
 import io.funnellake.lakehouse.Lakehouse;
 import io.funnellake.marts.MartContext;
-import io.funnellake.marts.common.DefinedMart;
 import io.funnellake.marts.common.Inputs;
 import io.funnellake.marts.common.Joins;
 import io.funnellake.marts.common.PeriodGrains;
@@ -42,12 +41,11 @@ import org.apache.spark.sql.expressions.WindowSpec;
  * months, 4 quarters or 52 weeks, ending with the row's period). Rows exist for periods where the
  * stage or the next stage has volume.
  */
-public final class PeriodConversion extends DefinedMart {
+public final class PeriodConversion extends DimensionPartitionedMart {
   public static final String NAME = "funnel_period_conversion";
 
   public PeriodConversion() {
     super(
-        Lakehouse.GOLD,
         NAME,
         periodGrain("period_start", "stage"),
         "Stage volumes per period and next-stage ratios, also over the trailing 12 months.");

@@ -17,7 +17,6 @@ import static org.apache.spark.sql.functions.lit;
 
 import io.funnellake.lakehouse.Lakehouse;
 import io.funnellake.marts.MartContext;
-import io.funnellake.marts.common.DefinedMart;
 import io.funnellake.marts.common.Inputs;
 import io.funnellake.marts.common.PeriodGrains;
 import java.time.ZoneId;
@@ -33,12 +32,11 @@ import org.apache.spark.sql.expressions.WindowSpec;
  * one are also counted apart); negative times (a lead that first reached the later stage before the
  * earlier one, e.g. entered mid-funnel and moved back) are left out.
  */
-public final class StageVelocity extends DefinedMart {
+public final class StageVelocity extends DimensionPartitionedMart {
   public static final String NAME = "stage_velocity";
 
   public StageVelocity() {
     super(
-        Lakehouse.GOLD,
         NAME,
         periodGrain("period_start", "from_stage", "to_stage"),
         "Days between consecutive stages: count, mean, median and p90 by period.");
