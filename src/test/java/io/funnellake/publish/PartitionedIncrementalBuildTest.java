@@ -15,6 +15,7 @@ import io.funnellake.marts.funnel.LeadExits;
 import io.funnellake.marts.funnel.LeadFunnel;
 import io.funnellake.marts.funnel.LeadStageEvents;
 import io.funnellake.marts.funnel.PeriodConversion;
+import io.funnellake.marts.funnel.SalesCycleLength;
 import io.funnellake.marts.funnel.StageVelocity;
 import io.funnellake.testing.LakehouseState;
 import io.funnellake.testing.TestSpark;
@@ -34,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PartitionedIncrementalBuildTest {
   static final List<PartitionedIncrementalMart> GOLD =
-      List.of(new PeriodConversion(), new StageVelocity());
+      List.of(new PeriodConversion(), new StageVelocity(), new SalesCycleLength());
   static final List<Mart> MARTS =
       List.of(
           new LeadStageEvents(),
@@ -42,7 +43,8 @@ class PartitionedIncrementalBuildTest {
           new LeadFunnel(),
           new LeadDimensionKeys(),
           GOLD.get(0),
-          GOLD.get(1));
+          GOLD.get(1),
+          GOLD.get(2));
   static final String LEADS_HEADER =
       "lead_id,created_at,updated_at,email,first_name,last_name,phone,company,title,industry,"
           + "employee_count,country,persona,lead_source,original_campaign_id,owner_id,status,"
@@ -81,7 +83,11 @@ class PartitionedIncrementalBuildTest {
   }
 
   private void assertModes(String expected) {
-    for (Mart m : GOLD) {
+    assertModes(expected, GOLD);
+  }
+
+  private void assertModes(String expected, List<? extends Mart> marts) {
+    for (Mart m : marts) {
       assertMode(expected, metadata(m));
     }
   }
@@ -95,12 +101,14 @@ class PartitionedIncrementalBuildTest {
 
     tiny.land("2025-11-20");
     tiny.night(MARTS, "2025-11-20");
-    // L1 and L2 in their unchanged combinations, L5 in a new one
-    assertModes("incremental keys=3");
+    // L1 and L2 in their unchanged combinations, L5 in a new one (nobody won yet: the sales cycle
+    // stays empty, and Delta commits no overwrite of an empty table with nothing)
+    assertModes("incremental keys=3", GOLD.subList(0, 2));
+    assertEquals(0, tiny.lakehouse().version(Lakehouse.GOLD, SalesCycleLength.NAME));
     assertEqualToFullBuild("2025-11-20", "after the 20th");
 
     // L7 joins L4's combination (L4 itself unchanged: its rows must be rebuilt with L7's); L3
-    // moves to another industry, so its old and its new combination
+    // moves to another industry, so its old and its new combination; L1 is won
     tiny.landFile(
         "leads/2025-11-21/leads.csv",
         LEADS_HEADER
@@ -111,9 +119,34 @@ class PartitionedIncrementalBuildTest {
     tiny.landFile(
         "lead_status_history/2025-11-21/history.csv",
         "lead_id,changed_at,status,previous_status,disqualification_reason,changed_by\n"
-            + "L7,2025-11-21T08:00:00Z,lead,,,\n");
+            + "L7,2025-11-21T08:00:00Z,lead,,,\n"
+            + "L1,2025-11-21T10:00:00Z,won,sql,,R1\n");
     tiny.night(MARTS, "2025-11-21");
-    assertModes("incremental keys=3");
+    assertModes("incremental keys=4", GOLD.subList(0, 2));
+    // the sales cycle's watermark is still the 5th's: the 20th's combinations (L1, L2, L5) too,
+    // but L1's only once
+    assertMode("incremental keys=6", metadata(GOLD.get(2)));
+    // L1's cycle: 2025-11-01 09:00 (first stage) and 11-04 10:00 (MQL) to 11-21 10:00 (won)
+    assertEquals(
+        List.of("[month,2025-11-01,1,20.04,20.04,20.04,1,17.0,17.0]"),
+        tiny
+            .lakehouse()
+            .read(Lakehouse.GOLD, SalesCycleLength.NAME)
+            .filter(col("period_grain").equalTo("month"))
+            .select(
+                "period_grain",
+                "period_start",
+                "total_won",
+                "mean_days",
+                "median_days",
+                "p90_days",
+                "total_won_after_handoff",
+                "mean_days_from_handoff",
+                "median_days_from_handoff")
+            .collectAsList()
+            .stream()
+            .map(Row::toString)
+            .toList());
     assertEqualToFullBuild("2025-11-21", "after L7 and L3's new industry");
 
     // R2 moves team: the team of L2, L4 and L7 changes, so two combinations before and two after

@@ -14,7 +14,6 @@ import static org.apache.spark.sql.functions.lit;
 
 import io.funnellake.lakehouse.Lakehouse;
 import io.funnellake.marts.MartContext;
-import io.funnellake.marts.common.DefinedMart;
 import io.funnellake.marts.common.Inputs;
 import io.funnellake.marts.common.PeriodGrains;
 import java.time.ZoneId;
@@ -28,12 +27,11 @@ import org.apache.spark.sql.Row;
  * {@code sourced_by} dimension splits marketing- from sales-sourced deals. Count, mean, median,
  * p90.
  */
-public final class SalesCycleLength extends DefinedMart {
+public final class SalesCycleLength extends DimensionPartitionedMart {
   public static final String NAME = "sales_cycle_length";
 
   public SalesCycleLength() {
     super(
-        Lakehouse.GOLD,
         NAME,
         keysWithDimensions("period_grain", "period_start"),
         "Days from first stage (and from handoff) to won, by won period and dimensions.");
