@@ -153,17 +153,19 @@ public final class IncrementalBuild {
               .select(m.partition())
               .union(partitionsNow.join(changed, m.key(), "left_semi").select(m.partition()))
               .distinct();
-      count = partitions.count();
+      // a night's few are computed once, then broadcast to the joins below, not recomputed
+      List<Row> few = partitions.limit(LOCAL_PARTITIONS + 1).collectAsList();
+      if (few.size() <= LOCAL_PARTITIONS) {
+        count = few.size();
+        partitions = lakehouse.spark().createDataFrame(few, partitions.schema());
+      } else {
+        count = partitions.count();
+      }
     } catch (Exception e) { // also the look-back: a version whose files were vacuumed
       return full(m, ctx, fingerprint, recorded, "changes unreadable: " + firstLine(e));
     }
     if (count == 0) {
       return new Plan(Mode.UNCHANGED, null, null, "no changed key is in any partition");
-    }
-    if (count <= LOCAL_PARTITIONS) {
-      // a night's few: computed once, then broadcast to the joins below instead of recomputed
-      partitions =
-          lakehouse.spark().createDataFrame(partitions.collectAsList(), partitions.schema());
     }
     Dataset<Row> keysIn = partitionsNow.join(partitions, m.partition(), "left_semi");
     MartContext only = ctx.withTable(Lakehouse.SILVER + "." + m.partitionTable(), keysIn);
@@ -193,7 +195,7 @@ public final class IncrementalBuild {
   }
 
   /** At most this many rebuilt partitions are held on the driver (8 bytes each, or so). */
-  static final long LOCAL_PARTITIONS = 200_000;
+  static final int LOCAL_PARTITIONS = 200_000;
 
   private Map<String, TableState> states(List<Entity> sources) {
     Map<String, TableState> now = new LinkedHashMap<>();
