@@ -18,6 +18,7 @@ import io.funnellake.marts.funnel.PeriodConversion;
 import io.funnellake.marts.funnel.SalesCycleLength;
 import io.funnellake.marts.funnel.StageVelocity;
 import io.funnellake.testing.LakehouseState;
+import io.funnellake.testing.TestRows;
 import io.funnellake.testing.TestSpark;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -128,25 +129,20 @@ class PartitionedIncrementalBuildTest {
     assertMode("incremental keys=6", metadata(GOLD.get(2)));
     // L1's cycle: 2025-11-01 09:00 (first stage) and 11-04 10:00 (MQL) to 11-21 10:00 (won)
     assertEquals(
-        List.of("[month,2025-11-01,1,20.04,20.04,20.04,1,17.0,17.0]"),
-        tiny
-            .lakehouse()
-            .read(Lakehouse.GOLD, SalesCycleLength.NAME)
-            .filter(col("period_grain").equalTo("month"))
-            .select(
-                "period_grain",
-                "period_start",
-                "total_won",
-                "mean_days",
-                "median_days",
-                "p90_days",
-                "total_won_after_handoff",
-                "mean_days_from_handoff",
-                "median_days_from_handoff")
-            .collectAsList()
-            .stream()
-            .map(Row::toString)
-            .toList());
+        List.of("month|2025-11-01|1|20.04|20.04|20.04|1|17.0|17.0"),
+        TestRows.of(
+            tiny.lakehouse()
+                .read(Lakehouse.GOLD, SalesCycleLength.NAME)
+                .filter(col("period_grain").equalTo("month")),
+            "period_grain",
+            "period_start",
+            "total_won",
+            "mean_days",
+            "median_days",
+            "p90_days",
+            "total_won_after_handoff",
+            "mean_days_from_handoff",
+            "median_days_from_handoff"));
     assertEqualToFullBuild("2025-11-21", "after L7 and L3's new industry");
 
     // R2 moves team: the team of L2, L4 and L7 changes, so two combinations before and two after
